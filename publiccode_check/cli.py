@@ -1,0 +1,83 @@
+"""The command line: parse arguments, validate, print a report, set the exit code."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import STANDARD_VERSIONS, __version__
+from .validate import Result, validate_path, validate_text
+
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE, EXIT_UNVALIDATED = 0, 1, 2, 3
+DEFAULT_NAMES = ("publiccode.yml", "publiccode.yaml")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="publiccode-check",
+        description="Check publiccode.yml files against the publiccode.yml standard.",
+        epilog="Exit codes: 0 no errors, 1 errors found, 2 usage error, 3 a file could not be "
+               "validated.")
+    parser.add_argument("files", nargs="*", metavar="FILE",
+                        help="files to check ('-' reads standard input); default: publiccode.yml "
+                             "or publiccode.yaml in the current directory")
+    parser.add_argument("--format", choices=("text", "json"), default="text",
+                        help="report format (default: text)")
+    parser.add_argument("--strict", action="store_true", help="warnings fail the check too")
+    parser.add_argument("-q", "--quiet", action="store_true",
+                        help="print errors only, without hints or summary")
+    parser.add_argument("--stdin-filename", metavar="NAME",
+                        help="the name to report for standard input")
+    parser.add_argument("--repo-root", metavar="DIR", type=Path,
+                        help="where relative paths (logo, screenshots) are looked up; default: "
+                             "the directory of each file")
+    parser.add_argument("--version", action="version",
+                        version=f"publiccode-check {__version__} "
+                                f"(publiccode.yml standard {STANDARD_VERSIONS})")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.repo_root is not None and not args.repo_root.is_dir():
+        parser.error(f"--repo-root {args.repo_root}: not a directory")
+    files = list(args.files)
+    if not files:
+        found = next((name for name in DEFAULT_NAMES if Path(name).is_file()), None)
+        if found is None:
+            print("publiccode-check: no publiccode.yml (or publiccode.yaml) in the current "
+                  "directory; name the file to check", file=sys.stderr)
+            return EXIT_UNVALIDATED
+        files = [found]
+    if files.count("-") > 1:
+        parser.error("standard input ('-') can be read only once")
+    results = sorted((_validate(name, args) for name in files), key=lambda r: r.path)
+    from .report import FORMATTERS
+
+    sys.stdout.write(FORMATTERS[args.format](results, args.quiet))
+    return exit_code(results, args.strict)
+
+
+def _validate(name: str, args: argparse.Namespace) -> Result:
+    if name != "-":
+        return validate_path(name, repo_root=args.repo_root)
+    root = args.repo_root
+    if root is None and args.stdin_filename:
+        root = Path(args.stdin_filename).resolve().parent
+    return validate_text(sys.stdin.buffer.read(), path=args.stdin_filename or "<stdin>",
+                         repo_root=root)
+
+
+def exit_code(results: Sequence[Result], strict: bool) -> int:
+    if any(r.failure for r in results):
+        return EXIT_UNVALIDATED
+    if any(r.errors or (strict and r.warnings) for r in results):
+        return EXIT_ERRORS
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,110 @@
+"""A loaded publiccode.yml: plain values plus where each of them was written.
+
+Nothing downstream of the loader reads YAML: rules ask the document for
+values (`get`, `find`) and for positions (`where`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from .problem import KeyPath
+
+
+@dataclass(frozen=True)
+class Span:
+    """Where one node was written. Lines and columns are 1-based."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+
+@dataclass(frozen=True)
+class NodeInfo:
+    """Position of a value and, for a mapping entry, of its key.
+
+    `source` is the text as written for plain (unquoted) scalars, so that a
+    message can say what YAML made of it; `style` is None for plain scalars
+    and block collections, otherwise the YAML style character.
+    """
+
+    value: Span
+    key: Span | None = None
+    style: str | None = None
+    source: str | None = None
+
+
+@dataclass
+class Document:
+    data: Any
+    nodes: dict[KeyPath, NodeInfo] = field(default_factory=dict)
+
+    def info(self, path: KeyPath) -> NodeInfo | None:
+        return self.nodes.get(tuple(path))
+
+    def where(self, path: KeyPath, *, key: bool = False) -> Span:
+        """The span of `path`, or of its nearest written ancestor.
+
+        With `key=True` the span of the mapping key is preferred, which is
+        where problems about the key itself (unknown, deprecated) belong.
+        """
+        path = tuple(path)
+        while True:
+            info = self.nodes.get(path)
+            if info is not None:
+                if key and info.key is not None:
+                    return info.key
+                return info.value
+            if not path:
+                return Span(1, 1, 1, 1)
+            path = path[:-1]
+            key = True
+
+    def get(self, path: KeyPath, default: Any = None) -> Any:
+        value = self.data
+        for part in path:
+            if isinstance(part, int):
+                if not isinstance(value, list) or part >= len(value):
+                    return default
+            elif not isinstance(value, dict) or part not in value:
+                return default
+            value = value[part]
+        return value
+
+    def find(self, pattern: str) -> Iterator[tuple[KeyPath, Any]]:
+        """Yield `(path, value)` for each value matching a dotted pattern.
+
+        `*` matches any mapping key, `[]` any list item, and a key ending in
+        `[]` a list under that key: `description.*.screenshots[]`.
+        """
+        parts: list[str] = []
+        for segment in pattern.split("."):
+            while segment.endswith("[]"):
+                if segment[:-2]:
+                    parts.append(segment[:-2])
+                parts.append("[]")
+                segment = ""
+            if segment:
+                parts.append(segment)
+        yield from _walk(self.data, (), parts)
+
+
+def _walk(value: Any, path: KeyPath, parts: list[str]) -> Iterator[tuple[KeyPath, Any]]:
+    if not parts:
+        yield path, value
+        return
+    head, rest = parts[0], parts[1:]
+    if head == "[]":
+        if isinstance(value, list):
+            for index, item in enumerate(value):
+                yield from _walk(item, (*path, index), rest)
+    elif isinstance(value, dict):
+        if head == "*":
+            for key, item in value.items():
+                yield from _walk(item, (*path, key), rest)
+        elif head in value:
+            yield from _walk(value[head], (*path, head), rest)

@@ -1,0 +1,367 @@
+"""Bytes to a `Document`: decoding, YAML 1.2 parsing, positions, limits.
+
+The C composer of ruamel.yaml (ruamel.yaml.clib) builds nodes with their
+marks; we then turn nodes into plain values ourselves, because that is where
+the YAML 1.2 core schema, duplicate keys, non-string keys, merge keys and
+alias expansion limits are decided, each with a positioned problem.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from _ruamel_yaml import CParser
+from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from ruamel.yaml.resolver import BaseResolver
+
+from .document import Document, NodeInfo, Span
+from .problem import KeyPath, Problem, Severity
+from .rule import Rule, error, warning
+
+ENCODING = error("encoding", "The file must be UTF-8 text.")
+BOM = warning("byte-order-mark", "A UTF-8 byte order mark is not needed.")
+SYNTAX = error("yaml-syntax", "The file must be well-formed YAML.")
+EMPTY = error("empty-file", "The file must hold a publiccode.yml document.")
+NOT_MAPPING = error("not-a-mapping", "The top level must be a mapping of keys.")
+MULTIPLE_DOCUMENTS = error("multiple-documents", "The file must hold a single YAML document.")
+DUPLICATE_KEY = error("duplicate-key", "A key must appear once in a mapping.")
+NON_STRING_KEY = error("non-string-key", "Keys must be strings.")
+LIMITS = error("yaml-limits", "Nesting and alias expansion are bounded.")
+YAML_TAG = warning("yaml-tag", "Only the YAML core tags are understood.")
+YAML_VERSION = warning("yaml-version", "publiccode.yml is YAML 1.2.")
+
+RULES = (ENCODING, BOM, SYNTAX, EMPTY, NOT_MAPPING, MULTIPLE_DOCUMENTS, DUPLICATE_KEY,
+         NON_STRING_KEY, LIMITS, YAML_TAG, YAML_VERSION)
+
+MAX_DEPTH = 64
+MAX_VALUES = 250_000
+
+_PLAIN = "!plain"  # our tag for untagged plain scalars, resolved below with the 1.2 core schema
+_CORE = "tag:yaml.org,2002:"
+_NULLS = {"", "~", "null", "Null", "NULL"}
+_BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_INT = re.compile(r"[-+]?[0-9]+")
+_OCT = re.compile(r"0o[0-7]+")
+_HEX = re.compile(r"0x[0-9a-fA-F]+")
+_FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
+_INF = re.compile(r"[-+]?\.(inf|Inf|INF)")
+_NAN = re.compile(r"\.(nan|NaN|NAN)")
+_YAML11_DIRECTIVE = re.compile(r"^%YAML[ \t]+1\.[01]\b", re.MULTILINE)
+
+
+def resolve_plain(text: str) -> Any:
+    """A plain scalar's value under the YAML 1.2 core schema."""
+    if text in _NULLS:
+        return None
+    if text in _BOOLS:
+        return _BOOLS[text]
+    if _INT.fullmatch(text):
+        return int(text)
+    if _OCT.fullmatch(text):
+        return int(text[2:], 8)
+    if _HEX.fullmatch(text):
+        return int(text[2:], 16)
+    if _FLOAT.fullmatch(text):
+        return float(text)
+    if _INF.fullmatch(text):
+        return float("-inf") if text.startswith("-") else float("inf")
+    if _NAN.fullmatch(text):
+        return float("nan")
+    return text
+
+
+class _Resolver(BaseResolver):
+    """Tags untagged plain scalars with a marker so we resolve them ourselves."""
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        if kind is ScalarNode and implicit[0]:
+            return _PLAIN
+        return super().resolve(kind, value, implicit)
+
+
+class _Parser(CParser, _Resolver):
+    def __init__(self, text: str) -> None:
+        CParser.__init__(self, text)
+        _Resolver.__init__(self)
+
+
+@dataclass
+class Loaded:
+    document: Document | None
+    problems: list[Problem] = field(default_factory=list)
+
+
+def _problem(rule: Rule, message: str, line: int = 1, column: int = 1, *,
+             hint: str | None = None, path: KeyPath = ()) -> Problem:
+    return Problem(rule.id, rule.severity, message, path, line, column, hint=hint)
+
+
+def load(data: bytes) -> Loaded:
+    """Decode and parse `data`; the document is None when nothing can be checked."""
+    problems: list[Problem] = []
+    text = _decode(data, problems)
+    if text is None:
+        return Loaded(None, problems)
+    if _YAML11_DIRECTIVE.search(text):
+        line = text.count("\n", 0, _YAML11_DIRECTIVE.search(text).start()) + 1  # type: ignore[union-attr]
+        problems.append(_problem(
+            YAML_VERSION, "the %YAML directive asks for YAML 1.1, which the standard deprecates; "
+            "values are read as YAML 1.2", line,
+            hint="remove the %YAML line or write `%YAML 1.2`"))
+    if _too_deep(text):
+        problems.append(_problem(LIMITS, f"the document nests deeper than {MAX_DEPTH} levels; "
+                                 "a publiccode.yml needs only a few"))
+        return Loaded(None, problems)
+    node = _compose(text, problems)
+    if node is None:
+        if not problems or all(p.severity is Severity.WARNING for p in problems):
+            only_comments = any(line.strip() for line in text.splitlines())
+            problems.append(_problem(
+                EMPTY, "the file holds only comments" if only_comments else "the file is empty",
+                hint="run `publiccode-check init` to write a first publiccode.yml"))
+        return Loaded(None, problems)
+    if not isinstance(node, MappingNode):
+        found = "a list" if isinstance(node, SequenceNode) else "a single value"
+        line, column = node.start_mark.line + 1, node.start_mark.column + 1
+        problems.append(_problem(
+            NOT_MAPPING, f"the top level must be a mapping of keys such as `name: ...`, "
+            f"but it is {found}", line, column))
+        return Loaded(None, problems)
+    builder = _Builder(problems)
+    try:
+        data_value = builder.build(node, ())
+    except _LimitExceeded as exc:
+        problems.append(_problem(LIMITS, str(exc), exc.line, exc.column))
+        return Loaded(None, problems)
+    return Loaded(Document(data_value, builder.nodes), problems)
+
+
+def _decode(data: bytes, problems: list[Problem]) -> str | None:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or (
+        len(data) >= 2 and (data[0] == 0 or data[1] == 0)
+    ):
+        problems.append(_problem(
+            ENCODING, "the file is encoded as UTF-16 (or UTF-32); publiccode.yml must be UTF-8",
+            hint="save the file again choosing the UTF-8 encoding"))
+        return None
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+        problems.append(_problem(
+            BOM, "the file starts with a UTF-8 byte order mark, which is not needed",
+            hint="save the file as UTF-8 without BOM"))
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        column = len(before[before.rfind(b"\n") + 1:].decode("utf-8", "replace")) + 1
+        byte = data[exc.start]
+        problems.append(_problem(
+            ENCODING, f"the file is not valid UTF-8: byte 0x{byte:02X} cannot start or continue a "
+            "UTF-8 character (the file was probably saved as Latin-1 or Windows-1252)",
+            line, column, hint="save the file again choosing the UTF-8 encoding"))
+        return None
+
+
+def _too_deep(text: str) -> bool:
+    """True when nesting exceeds MAX_DEPTH; the C composer recurses and would crash."""
+    bound = text.count("[") + text.count("{")
+    if bound <= MAX_DEPTH and len(text) < MAX_DEPTH * 40:
+        return False
+    parser = _Parser(text)
+    depth = 0
+    try:
+        while True:
+            event = parser.get_event()
+            name = type(event).__name__
+            if name in ("MappingStartEvent", "SequenceStartEvent"):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return True
+            elif name in ("MappingEndEvent", "SequenceEndEvent"):
+                depth -= 1
+            elif name == "StreamEndEvent":
+                return False
+    except MarkedYAMLError:
+        return False  # the syntax error is reported by the composer
+
+
+_SYNTAX_MESSAGES = (
+    ("mapping values are not allowed", "a ':' appears where no key can start; if a value contains "
+     "': ', put the value in quotes, otherwise check the indentation of this line"),
+    ("could not find expected ':'", "this line is not a `key: value` pair: a ':' is missing or "
+     "the indentation is wrong"),
+    ("did not find expected key", "this line does not line up with the keys above it; check "
+     "its indentation"),
+    ("did not find expected '-' indicator", "this line does not line up with the list items "
+     "above it; check its indentation"),
+    ("found undefined alias", "this alias (*name) refers to an anchor (&name) that is not "
+     "defined before it"),
+    ("found unexpected end of stream", "the file ends inside a quoted value: a closing quote "
+     "is missing"),
+    ("found unknown escape character", "a backslash escape in a double-quoted value is not "
+     "valid YAML; use single quotes or write the backslash twice"),
+    ("block sequence entries are not allowed", "a list item '-' appears where a value was "
+     "already given; check the indentation"),
+)
+
+
+def _compose(text: str, problems: list[Problem]) -> Node | None:
+    try:
+        return _Parser(text).get_single_node()
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        column = mark.column + 1 if mark else 1
+        problem = exc.problem or ""
+        if "expected a single document" in (exc.context or "") + problem:
+            lines = text.splitlines(keepends=True)
+            rest = "".join(lines[line - 1:])
+            if _only_document_markers(rest):
+                return _compose("".join(lines[: line - 1]), problems)
+            problems.append(_problem(
+                MULTIPLE_DOCUMENTS, "a second YAML document starts here; a publiccode.yml holds "
+                "a single document", line, column,
+                hint="remove this `---` line and what follows, or merge the two documents"))
+            return None
+        if "cannot start any token" in problem and _char_at(text, line, column) == "\t":
+            message = "a tab is used for indentation; YAML allows only spaces there"
+            hint = "replace the tab with spaces"
+        else:
+            message = next((plain for known, plain in _SYNTAX_MESSAGES if known in problem),
+                           f"YAML syntax error: {problem or exc.context}")
+            hint = None
+        problems.append(_problem(SYNTAX, message, line, column, hint=hint))
+        return None
+
+
+def _only_document_markers(text: str) -> bool:
+    for line in text.splitlines():
+        stripped = line.split("#", 1)[0].strip() if not line.lstrip().startswith("#") else ""
+        if stripped not in ("", "---", "..."):
+            return False
+    return True
+
+
+def _char_at(text: str, line: int, column: int) -> str:
+    lines = text.splitlines()
+    if 0 < line <= len(lines) and 0 < column <= len(lines[line - 1]):
+        return lines[line - 1][column - 1]
+    return ""
+
+
+class _LimitExceeded(Exception):
+    def __init__(self, message: str, line: int, column: int) -> None:
+        super().__init__(message)
+        self.line, self.column = line, column
+
+
+def _span(node: Node) -> Span:
+    start, end = node.start_mark, node.end_mark
+    return Span(start.line + 1, start.column + 1, end.line + 1, end.column + 1)
+
+
+class _Builder:
+    """Turns composed nodes into plain values, recording each value's position."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        self.nodes: dict[KeyPath, NodeInfo] = {}
+        self.count = 0
+        self.active: set[int] = set()
+
+    def build(self, node: Node, path: KeyPath, key_span: Span | None = None) -> Any:
+        self.count += 1
+        if self.count > MAX_VALUES:
+            raise _LimitExceeded(
+                f"aliases expand to more than {MAX_VALUES} values (an alias bomb?); "
+                "nothing else was checked", node.start_mark.line + 1, node.start_mark.column + 1)
+        if len(path) > MAX_DEPTH:
+            raise _LimitExceeded(f"aliases nest deeper than {MAX_DEPTH} levels",
+                                 node.start_mark.line + 1, node.start_mark.column + 1)
+        span = _span(node)
+        if isinstance(node, ScalarNode):
+            value, source = self._scalar(node, path)
+            self.nodes[path] = NodeInfo(span, key_span, node.style, source)
+            return value
+        self.nodes[path] = NodeInfo(span, key_span)
+        if id(node) in self.active:
+            raise _LimitExceeded("an alias refers to the collection that contains it, which "
+                                 "would repeat forever", span.line, span.column)
+        self.active.add(id(node))
+        try:
+            if isinstance(node, SequenceNode):
+                return [self.build(item, (*path, index)) for index, item in enumerate(node.value)]
+            return self._mapping(node, path)
+        finally:
+            self.active.discard(id(node))
+
+    def _scalar(self, node: ScalarNode, path: KeyPath) -> tuple[Any, str | None]:
+        tag = node.tag
+        if tag == _PLAIN:
+            return resolve_plain(node.value), node.value
+        if tag is None or tag == _CORE + "str":
+            return node.value, None
+        if tag.startswith(_CORE) and tag[len(_CORE):] in ("int", "float", "bool", "null"):
+            value = resolve_plain(node.value)
+            return value, node.value
+        self.problems.append(_problem(
+            YAML_TAG, f"the tag {tag} is not understood here; the value is read as text",
+            node.start_mark.line + 1, node.start_mark.column + 1, path=path))
+        return node.value, None
+
+    def _mapping(self, node: MappingNode, path: KeyPath) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        seen: dict[str, Span] = {}
+        merges: list[Node] = []
+        for key_node, value_node in node.value:
+            key_span = _span(key_node)
+            if isinstance(key_node, ScalarNode) and key_node.value == "<<" and key_node.tag in (
+                _PLAIN, _CORE + "merge"):
+                merges.extend(value_node.value if isinstance(value_node, SequenceNode)
+                              else [value_node])
+                continue
+            key = self._key(key_node, key_span, path)
+            if key is None:
+                continue
+            if key in seen:
+                first = seen[key]
+                self.problems.append(_problem(
+                    DUPLICATE_KEY, f"the key `{key}` appears twice in this mapping; the first is "
+                    f"at line {first.line}, column {first.column}, and its value is the one "
+                    "checked", key_span.line, key_span.column, path=(*path, key),
+                    hint="remove one of the two"))
+                continue
+            seen[key] = key_span
+            result[key] = self.build(value_node, (*path, key), key_span)
+        for merged in merges:
+            if not isinstance(merged, MappingNode):
+                span = _span(merged)
+                self.problems.append(_problem(
+                    SYNTAX, "a merge key (<<) must be given a mapping or a list of mappings",
+                    span.line, span.column, path=path))
+                continue
+            for key_node, value_node in merged.value:
+                key = key_node.value if isinstance(key_node, ScalarNode) else None
+                if isinstance(key, str) and key not in result and key != "<<":
+                    result[key] = self.build(value_node, (*path, key), _span(key_node))
+        return result
+
+    def _key(self, key_node: Node, span: Span, path: KeyPath) -> str | None:
+        if isinstance(key_node, ScalarNode):
+            value, _ = self._scalar(key_node, path)
+            if isinstance(value, str):
+                return value
+            kind = {bool: "a boolean", int: "a number", float: "a number",
+                    type(None): "null"}[type(value)]
+            message = (f"the key `{key_node.value or '(empty)'}` is read as {kind}, "
+                       "not as text; keys must be strings")
+            hint = f'write it in quotes: "{key_node.value}"'
+        else:
+            message, hint = "a list or mapping cannot be used as a key", None
+        self.problems.append(_problem(NON_STRING_KEY, message, span.line, span.column,
+                                      hint=hint, path=path))
+        return None

@@ -1,0 +1,49 @@
+"""The one value type every stage produces: a positioned problem."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+KeyPath = tuple  # a path into the document, e.g. ("description", "en", "features", 2)
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+def format_path(path: KeyPath) -> str:
+    """`("description", "en", "features", 2)` -> `description.en.features[2]`."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong (or worth changing) at one place of one file.
+
+    Lines and columns are 1-based; 0 means the position is unknown.
+    """
+
+    rule: str
+    severity: Severity
+    message: str
+    path: KeyPath = ()
+    line: int = 0
+    column: int = 0
+    end_line: int | None = None
+    end_column: int | None = None
+    hint: str | None = None
+
+    @property
+    def key(self) -> str:
+        return format_path(self.path)
+
+    def sort_key(self) -> tuple:
+        return (self.line, self.column, self.rule, self.message)

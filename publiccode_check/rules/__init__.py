@@ -1,0 +1,43 @@
+"""The rules: what a JSON Schema cannot say. One module per family.
+
+Each module declares its `Rule`s in `RULES` and has a `check(doc, ctx)`
+generator yielding problems. Rules read the normalised document only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..document import Document
+from ..problem import Problem
+from ..rule import Rule
+from . import (
+    contacts,
+    countries,
+    dates,
+    deprecations,
+    files,
+    languages,
+    licenses,
+    organisations,
+    urls,
+    versions,
+    videos,
+)
+
+
+@dataclass(frozen=True)
+class Context:
+    """What rules may know beyond the document: where the repository is."""
+
+    repo_root: Path | None = None
+
+
+Check = Callable[[Document, Context], Iterable[Problem]]
+
+MODULES = (versions, dates, urls, organisations, licenses, languages, countries, contacts,
+           deprecations, files, videos)
+CHECKS: tuple[Check, ...] = tuple(module.check for module in MODULES)
+RULES: tuple[Rule, ...] = tuple(rule for module in MODULES for rule in module.RULES)

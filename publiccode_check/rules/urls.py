@@ -1,0 +1,84 @@
+"""URLs: repository URLs, web pages (http or https with a host)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+from urllib.parse import SplitResult, urlsplit
+
+from ..document import Document
+from ..problem import KeyPath, Problem
+from ..rule import error, warning
+
+REPO_URL = error("repository-url", "Repository URLs need a scheme and a host.")
+REPO_SCHEME = warning("repository-url-scheme", "Repository URLs are best given as https.")
+WEB_URL = error("web-url", "Links to pages must be http(s) URLs with a host.")
+RULES = (REPO_URL, REPO_SCHEME, WEB_URL)
+
+REPOSITORY_KEYS = ("url", "isBasedOn", "isBasedOn[]")
+WEB_KEYS = ("landingURL", "roadmap", "description.*.documentation",
+            "description.*.apiDocumentation", "maintenance.contractors[].website")
+REPOSITORY_SCHEMES = ("http", "https", "ssh", "git", "git+ssh")
+_SCP = re.compile(r"(?P<user>[\w.-]+)@(?P<host>[\w.-]+):(?!//)(?P<path>[^\s]+)")
+
+
+def split_url(value: str) -> SplitResult | None:
+    """The parts of an absolute URL with a host, or None when it is not one."""
+    if not value or any(c.isspace() for c in value):
+        return None
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018 - raises ValueError on a bad port
+    except ValueError:
+        return None
+    if not parts.scheme or not parts.hostname:
+        return None
+    return parts
+
+
+def is_web_url(value: str) -> bool:
+    parts = split_url(value)
+    return parts is not None and parts.scheme in ("http", "https")
+
+
+def web_url_problem(doc: Document, path: KeyPath, value: str) -> Problem | None:
+    """A problem when `value` is not an http(s) URL with a host."""
+    if is_web_url(value):
+        return None
+    hint = None
+    if split_url("https://" + value) and "://" not in value:
+        hint = f"add the scheme: https://{value}"
+    return WEB_URL.at(doc, path, f"`{value}` is not a web address (an http or https URL "
+                      "with a host)", hint=hint)
+
+
+def check(doc: Document, ctx: Any) -> Iterator[Problem]:
+    for pattern in REPOSITORY_KEYS:
+        for path, value in doc.find(pattern):
+            if isinstance(value, str):
+                yield from _repository(doc, path, value)
+    for pattern in WEB_KEYS:
+        for path, value in doc.find(pattern):
+            if isinstance(value, str) and (problem := web_url_problem(doc, path, value)):
+                yield problem
+
+
+def _repository(doc: Document, path: KeyPath, value: str) -> Iterator[Problem]:
+    scp = _SCP.fullmatch(value)
+    if scp:
+        https = f"https://{scp['host']}/{scp['path']}"
+        yield REPO_URL.at(doc, path, f"`{value}` is an SSH shorthand, not a URL",
+                          hint=f"write the https address: {https}")
+        return
+    parts = split_url(value)
+    if parts is None:
+        hint = None
+        if "://" not in value and split_url("https://" + value):
+            hint = f"add the scheme: https://{value}"
+        yield REPO_URL.at(doc, path, f"`{value}` is not a repository URL (it needs a scheme "
+                          "and a host, like https://example.org/group/project.git)", hint=hint)
+    elif parts.scheme not in REPOSITORY_SCHEMES:
+        yield REPO_SCHEME.at(doc, path, f"`{value}` uses the `{parts.scheme}:` scheme; "
+                             "prefer an https address that needs no login",
+                             hint="use an http(s), ssh or git URL")

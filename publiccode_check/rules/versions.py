@@ -1,0 +1,54 @@
+"""publiccodeYmlVersion: present, written as text, and a version we support."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from ..document import Document
+from ..problem import Problem
+from ..rule import error, warning
+from ..schema import schema
+
+VERSION = error("version", "publiccodeYmlVersion must be a supported version, written as text.")
+OLD_VERSION = warning("old-version", "Files older than the latest version are checked as the latest.")
+RULES = (VERSION, OLD_VERSION)
+
+LATEST = "0.7"
+PATH = ("publiccodeYmlVersion",)
+
+
+def supported() -> list[str]:
+    return schema()["properties"]["publiccodeYmlVersion"]["enum"]
+
+
+def detected(data: Any) -> str | None:
+    """The version a file declares, when it declares it as text."""
+    value = data.get(PATH[0]) if isinstance(data, dict) else None
+    return value if isinstance(value, str) else None
+
+
+def check(doc: Document, ctx: Any) -> Iterator[Problem]:
+    listing = ", ".join(f'"{v}"' for v in supported() if v.count(".") < 2)
+    if PATH[0] not in doc.data:
+        yield VERSION.at(doc, PATH, "the mandatory key `publiccodeYmlVersion` is missing",
+                         hint=f'add `publiccodeYmlVersion: "{LATEST}"` at the top', on_key=True)
+        return
+    value = doc.data[PATH[0]]
+    info = doc.info(PATH)
+    if value is None:
+        yield VERSION.at(doc, PATH, "`publiccodeYmlVersion` is empty",
+                         hint=f'write `publiccodeYmlVersion: "{LATEST}"`')
+    elif not isinstance(value, str):
+        written = info.source if info and info.source else str(value)
+        yield VERSION.at(doc, PATH, f"`publiccodeYmlVersion` must be text, but YAML reads "
+                         f"`{written}` as a number", hint=f'quote it: "{written}"')
+    elif value not in supported():
+        yield VERSION.at(doc, PATH, f'version "{value}" is not supported; the supported versions '
+                         f"are {listing} (and their x.y.0 forms)",
+                         hint=f'write publiccodeYmlVersion: "{LATEST}" and check the file '
+                         "against the current standard")
+    elif value not in ("0", LATEST, f"{LATEST}.0"):
+        yield OLD_VERSION.at(doc, PATH, f'version "{value}" is older than {LATEST}; the file is '
+                             f"checked with the {LATEST} rules",
+                             hint=f'write publiccodeYmlVersion: "{LATEST}"')

@@ -1,0 +1,300 @@
+"""The structural check: the JSON Schema in `schemas/`, run through jsonschema.
+
+Before validation the document is normalised the way the reference validator
+reads it: a number or boolean written where text is expected becomes the text
+as written, a YAML 1.1 boolean (`yes`, `off`) where a boolean is expected
+becomes that boolean, and an optional key left empty is dropped. Each of
+these gets a warning, so nothing passes silently. jsonschema's errors are then
+turned into problems with plain messages at the right key.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from .document import Document
+from .problem import KeyPath, Problem, format_path
+from .rule import error, warning
+from .text import describe, grapheme_length, suggest
+from .vocab import load_vocab
+
+UNKNOWN_KEY = error("unknown-key", "Only the keys of the standard are allowed (keys are case-sensitive).")
+MISSING_KEY = error("missing-key", "Mandatory keys must be present.")
+WRONG_TYPE = error("wrong-type", "Each value must have the type the standard gives it.")
+BAD_VALUE = error("bad-value", "Values from a fixed list must be one of its items, exactly.")
+LENGTH = error("length", "Texts must respect the standard's length limits (user-perceived characters).")
+TOO_FEW = error("too-few-items", "Lists and sections that must not be empty hold at least one item.")
+NOT_ALLOWED = error("not-allowed", "Some keys are allowed only with certain values of others.")
+EMPTY_VALUE = warning("empty-value", "An optional key left empty is ignored; remove it or fill it in.")
+UNQUOTED = warning("unquoted-scalar", "Text that YAML reads as a number or boolean should be quoted.")
+YAML11_BOOLEAN = warning("yaml11-boolean", "Booleans are written true or false (YAML 1.2).")
+
+RULES = (UNKNOWN_KEY, MISSING_KEY, WRONG_TYPE, BAD_VALUE, LENGTH, TOO_FEW, NOT_ALLOWED,
+         EMPTY_VALUE, UNQUOTED, YAML11_BOOLEAN)
+
+SCHEMA_NAME = "publiccode.schema.json"
+_YAML11_BOOLEANS = {
+    **dict.fromkeys(("y", "Y", "yes", "Yes", "YES", "on", "On", "ON"), True),
+    **dict.fromkeys(("n", "N", "no", "No", "NO", "off", "Off", "OFF"), False),
+}
+# Keys whose every problem a dedicated rule reports with a better message.
+_OWNED_BY_RULES = {("publiccodeYmlVersion",)}
+_TYPE_WORDS = {"string": "text", "array": "a list", "object": "a mapping of keys",
+               "boolean": "true or false", "number": "a number", "integer": "a whole number",
+               "null": "empty"}
+
+
+def schema_file() -> Path:
+    """The schema shipped in the wheel, or the repository's own in a checkout."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "schemas" / SCHEMA_NAME, here.parent / "schemas" / SCHEMA_NAME):
+        if candidate.is_file():
+            return candidate
+    raise FileNotFoundError(f"{SCHEMA_NAME} is missing from the installation")
+
+
+@cache
+def schema() -> dict[str, Any]:
+    return json.loads(schema_file().read_text(encoding="utf-8"))
+
+
+@cache
+def _validator() -> Any:
+    from jsonschema import validators
+    from jsonschema.exceptions import ValidationError
+
+    def min_length(_validator: Any, limit: int, instance: Any, _schema: Any) -> Iterator[Any]:
+        if isinstance(instance, str) and grapheme_length(instance) < limit:
+            yield ValidationError(f"shorter than {limit}")
+
+    def max_length(_validator: Any, limit: int, instance: Any, _schema: Any) -> Iterator[Any]:
+        if isinstance(instance, str) and grapheme_length(instance) > limit:
+            yield ValidationError(f"longer than {limit}")
+
+    cls = validators.extend(validators.Draft202012Validator,
+                            {"minLength": min_length, "maxLength": max_length})
+    return cls(schema())
+
+
+def _resolve(node: dict[str, Any] | None) -> dict[str, Any] | None:
+    while node is not None and "$ref" in node:
+        node = schema()["$defs"][node["$ref"].rsplit("/", 1)[-1]]
+    return node
+
+
+def _child(node: dict[str, Any] | None, key: Any, value: Any) -> dict[str, Any] | None:
+    """The subschema that applies to `value`, found under `key` in `node`."""
+    node = _resolve(node)
+    if node is None:
+        return None
+    if isinstance(key, int):
+        child = node.get("items")
+    else:
+        child = node.get("properties", {}).get(key)
+        if child is None and isinstance(node.get("additionalProperties"), dict):
+            child = node["additionalProperties"]
+    child = _resolve(child)
+    if child is not None and "anyOf" in child:
+        kind = "array" if isinstance(value, list) else "string"
+        child = next((b for b in child["anyOf"] if b.get("type") == kind), child)
+    return child
+
+
+def _expected_type(node: dict[str, Any] | None) -> str | None:
+    if node is None:
+        return None
+    if "type" in node:
+        return node["type"] if isinstance(node["type"], str) else None
+    if "enum" in node and all(isinstance(v, str) for v in node["enum"]):
+        return "string"
+    return None
+
+
+class _Normaliser:
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.problems: list[Problem] = []
+
+    def value(self, value: Any, node: dict[str, Any] | None, path: KeyPath) -> Any:
+        if isinstance(value, dict):
+            return self.mapping(value, _resolve(node), path)
+        if isinstance(value, list):
+            return [self.value(item, _child(node, i, item), (*path, i))
+                    for i, item in enumerate(value)]
+        return self.scalar(value, _resolve(node), path)
+
+    def mapping(self, value: dict[str, Any], node: dict[str, Any] | None,
+                path: KeyPath) -> dict[str, Any]:
+        required = node.get("required", ()) if node else ()
+        known = node.get("properties", {}) if node else {}
+        result = {}
+        for key, item in value.items():
+            if item is None and key in known and key not in required:
+                self.problems.append(EMPTY_VALUE.at(
+                    self.doc, (*path, key), f"`{key}` is empty, so it is ignored",
+                    hint="remove the key or give it a value", on_key=True))
+                continue
+            result[key] = self.value(item, _child(node, key, item), (*path, key))
+        return result
+
+    def scalar(self, value: Any, node: dict[str, Any] | None, path: KeyPath) -> Any:
+        expected = _expected_type(node)
+        info = self.doc.info(path)
+        source = info.source if info else None
+        if source is None or path in _OWNED_BY_RULES:
+            return value
+        if expected == "string" and isinstance(value, (bool, int, float)):
+            self.problems.append(UNQUOTED.at(self.doc, path, _unquoted_message(source, value),
+                                             hint=f'write it in quotes: "{source}"'))
+            return source
+        if expected == "boolean" and isinstance(value, str) and value in _YAML11_BOOLEANS:
+            word = str(_YAML11_BOOLEANS[value]).lower()
+            self.problems.append(YAML11_BOOLEAN.at(
+                self.doc, path, f"`{value}` is a boolean only in YAML 1.1; in YAML 1.2, which the "
+                f"standard uses, it is text", hint=f"write `{word}`"))
+            return _YAML11_BOOLEANS[value]
+        return value
+
+
+def _unquoted_message(source: str, value: Any) -> str:
+    if re.fullmatch(r"[-+]?0[0-9]+", source):
+        return (f"`{source}` is read by YAML as the number {value}: the leading zero is lost "
+                "(and a YAML 1.1 reader would even take it as an octal number)")
+    shown = str(value).lower() if isinstance(value, bool) else str(value)
+    if shown != source:
+        return f"`{source}` is read by YAML as {describe(value)}, which shows as `{shown}`, not as text"
+    return f"`{source}` is read by YAML as {describe(value)}, not as text"
+
+
+def check(doc: Document) -> tuple[Document, list[Problem]]:
+    """Normalise `doc` and validate it; returns the normalised document and problems."""
+    normaliser = _Normaliser(doc)
+    data = normaliser.value(doc.data, schema(), ())
+    normalised = Document(data, doc.nodes)
+    problems = normaliser.problems
+    seen: set[tuple[str, KeyPath]] = set()
+    for err in _validator().iter_errors(data):
+        for problem in _to_problems(normalised, err):
+            if problem.path[:1] and tuple(problem.path[:1]) in _OWNED_BY_RULES:
+                continue
+            if (problem.rule, problem.path) not in seen:
+                seen.add((problem.rule, problem.path))
+                problems.append(problem)
+    return normalised, problems
+
+
+def _to_problems(doc: Document, err: Any) -> Iterator[Problem]:
+    path: KeyPath = tuple(err.path)
+    key = str(path[-1]) if path else "the file"
+    kind = err.validator
+    instance = err.instance
+    if kind == "required":
+        yield from _missing(doc, err, path)
+    elif kind == "additionalProperties":
+        yield from _unknown(doc, err, path)
+    elif kind == "type":
+        yield _wrong_type(doc, path, key, err.validator_value, instance)
+    elif kind == "anyOf":
+        yield WRONG_TYPE.at(doc, path, f"`{key}` must be a URL or a list of URLs, "
+                            f"not {describe(instance)}")
+    elif kind == "enum":
+        yield _bad_value(doc, path, key, err.validator_value, instance)
+    elif kind in ("minItems", "minProperties"):
+        what = "at least one language" if key == "description" else "at least one item"
+        yield TOO_FEW.at(doc, path, f"`{key}` is empty; it needs {what}")
+    elif kind in ("minLength", "maxLength"):
+        length = grapheme_length(instance)
+        bound = "at least" if kind == "minLength" else "at most"
+        yield LENGTH.at(doc, path, f"`{key}` is {length} characters long; it must be {bound} "
+                        f"{err.validator_value}")
+    elif kind == "not":
+        for name in err.validator_value.get("required", ()):
+            reason = err.schema.get("$comment", "not allowed here")
+            yield NOT_ALLOWED.at(doc, (*path, name), f"`{name}` is {reason}", on_key=True,
+                                 hint=f"remove `{name}` or change the type")
+    else:
+        yield WRONG_TYPE.at(doc, path, f"`{key}`: {err.message}")
+
+
+def _missing(doc: Document, err: Any, path: KeyPath) -> Iterator[Problem]:
+    instance = err.instance
+    unknown = [k for k in instance if k not in (err.schema.get("properties") or {})]
+    reason = err.schema.get("$comment")
+    parent = _resolve(_schema_at(path))
+    for name in err.validator_value:
+        if name in instance:
+            continue
+        if suggest(name, unknown):
+            continue  # reported as an unknown key with a "did you mean"
+        where = f"in `{format_path(path)}`" if path else "at the top level"
+        message = f"the mandatory key `{name}` is missing {where}"
+        if reason:
+            message = f"`{name}` is missing {where}: it is {reason}"
+        description = (parent or {}).get("properties", {}).get(name, {}).get("description")
+        hint = f"add `{name}:` ({description[0].lower()}{description[1:]})" if description else None
+        yield MISSING_KEY.at(doc, (*path, name), message, hint=hint, on_key=True)
+
+
+def _schema_at(path: KeyPath) -> dict[str, Any] | None:
+    node: dict[str, Any] | None = schema()
+    for part in path:
+        node = _child(node, part, None)
+    return node
+
+
+def _unknown(doc: Document, err: Any, path: KeyPath) -> Iterator[Problem]:
+    known = err.schema.get("properties", {})
+    renamed = load_vocab("renamed-keys")
+    for name in err.instance:
+        if name in known:
+            continue
+        dotted = format_path((*path, name))
+        old = renamed.get(re.sub(r"^it\.", "IT.", dotted)) or renamed.get(name)
+        guess = suggest(name, known)
+        if old is not None:
+            message = f"unknown key `{name}`: {old}"
+        elif guess:
+            same = guess.lower() == name.lower()
+            message = (f"unknown key `{name}`: keys are case-sensitive, did you mean `{guess}`?"
+                       if same else f"unknown key `{name}`: did you mean `{guess}`?")
+        else:
+            message = f"unknown key `{name}` in `{format_path(path)}`" if path else \
+                f"unknown key `{name}`"
+        hint = f"rename it to `{guess}`" if guess and old is None else \
+            "remove it, or check the spelling against the standard"
+        yield UNKNOWN_KEY.at(doc, (*path, name), message, hint=hint, on_key=True)
+
+
+def _wrong_type(doc: Document, path: KeyPath, key: str, expected: Any,
+                instance: Any) -> Problem:
+    if instance is None:
+        return MISSING_KEY.at(doc, path, f"`{key}` is empty; it is mandatory",
+                              hint="give it a value")
+    words = [_TYPE_WORDS.get(t, t) for t in ([expected] if isinstance(expected, str) else expected)]
+    wanted = " or ".join(words)
+    hint = None
+    if expected == "array" and isinstance(instance, (str, int, float)):
+        hint = f"write it as a list:\n  {key}:\n    - {instance}"
+    elif expected == "string" and isinstance(instance, (list, dict)):
+        hint = "give a single text value"
+    return WRONG_TYPE.at(doc, path, f"`{key}` must be {wanted}, not {describe(instance)}", hint=hint)
+
+
+def _bad_value(doc: Document, path: KeyPath, key: str, allowed: list[Any],
+               instance: Any) -> Problem:
+    name = key if not isinstance(path[-1], int) else format_path(path[:-1]).rsplit(".", 1)[-1]
+    guess = suggest(str(instance), allowed) if isinstance(instance, str) else None
+    if len(allowed) <= 12:
+        message = (f"{describe(instance)} is not a valid value for `{name}`; use one of: "
+                   + ", ".join(allowed))
+    else:
+        message = f"{describe(instance)} is not in the standard's list of values for `{name}`"
+    if guess:
+        message += f" (did you mean `{guess}`?)"
+    hint = f"write `{guess}`" if guess else None
+    return BAD_VALUE.at(doc, path, message, hint=hint)

@@ -1,0 +1,76 @@
+"""The pipeline: bytes -> document -> schema and rules -> one sorted list of problems."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import schema
+from .load import load
+from .problem import Problem, Severity
+from .rules import CHECKS, Context
+from .rules.versions import detected
+
+
+@dataclass
+class Result:
+    """The outcome for one file. `failure` says why a file could not be validated at all."""
+
+    path: str
+    problems: list[Problem] = field(default_factory=list)
+    version: str | None = None
+    failure: str | None = None
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.WARNING]
+
+    @property
+    def valid(self) -> bool:
+        return self.failure is None and not self.errors
+
+
+def validate_text(text: str | bytes, *, path: str = "<stdin>",
+                  repo_root: str | Path | None = None) -> Result:
+    """Validate publiccode.yml content; relative files are looked up in `repo_root` if given."""
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    loaded = load(data)
+    problems = list(loaded.problems)
+    result = Result(path, problems)
+    if loaded.document is None:
+        result.problems = sorted(problems, key=Problem.sort_key)
+        return result
+    document, structural = schema.check(loaded.document)
+    context = Context(Path(repo_root) if repo_root is not None else None)
+    from_rules = [problem for check in CHECKS for problem in check(document, context)]
+    problems += _without_cascades(structural, from_rules) + from_rules
+    result.version = detected(document.data)
+    result.problems = sorted(problems, key=Problem.sort_key)
+    return result
+
+
+def validate_path(path: str | Path, *, repo_root: str | Path | None = None) -> Result:
+    """Validate a file; its directory is the repository root unless `repo_root` is given."""
+    file = Path(path)
+    try:
+        data = file.read_bytes()
+    except IsADirectoryError:
+        return Result(str(path), failure="is a directory, not a file")
+    except FileNotFoundError:
+        return Result(str(path), failure="no such file")
+    except OSError as exc:
+        return Result(str(path), failure=f"cannot be read: {exc.strerror or exc}")
+    root = Path(repo_root) if repo_root is not None else file.resolve().parent
+    return validate_text(data, path=str(path), repo_root=root)
+
+
+def _without_cascades(structural: list[Problem], from_rules: list[Problem]) -> list[Problem]:
+    """Drop structural errors under a key a rule already reported with a better message."""
+    owned = {p.path for p in from_rules if p.severity is Severity.ERROR}
+    return [p for p in structural
+            if p.severity is Severity.WARNING
+            or not any(p.path[: len(o)] == o for o in owned)]
