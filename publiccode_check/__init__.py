@@ -11,5 +11,12 @@ from .validate import Result, validate_path, validate_text
 __version__ = "0.1.0"
 STANDARD_VERSIONS = "0.2 to 0.7"
 
-__all__ = ["Problem", "Result", "Severity", "validate_path", "validate_text", "__version__",
-           "STANDARD_VERSIONS"]
+__all__ = [
+           "STANDARD_VERSIONS",
+           "Problem",
+           "Result",
+           "Severity",
+           "__version__",
+           "validate_path",
+           "validate_text",
+]

@@ -42,6 +42,7 @@ _YAML11_BOOLEANS = {
     **dict.fromkeys(("y", "Y", "yes", "Yes", "YES", "on", "On", "ON"), True),
     **dict.fromkeys(("n", "N", "no", "No", "NO", "off", "Off", "OFF"), False),
 }
+_EMPTY = (None, "", [], {})
 # Keys whose every problem a dedicated rule reports with a better message.
 _OWNED_BY_RULES = {("publiccodeYmlVersion",)}
 _TYPE_WORDS = {"string": "text", "array": "a list", "object": "a mapping of keys",
@@ -134,7 +135,7 @@ class _Normaliser:
         known = node.get("properties", {}) if node else {}
         result = {}
         for key, item in value.items():
-            if item is None and key in known and key not in required:
+            if item in _EMPTY and key in known and key not in required:
                 self.problems.append(EMPTY_VALUE.at(
                     self.doc, (*path, key), f"`{key}` is empty, so it is ignored",
                     hint="remove the key or give it a value", on_key=True))
@@ -144,20 +145,20 @@ class _Normaliser:
 
     def scalar(self, value: Any, node: dict[str, Any] | None, path: KeyPath) -> Any:
         expected = _expected_type(node)
-        info = self.doc.info(path)
-        source = info.source if info else None
-        if source is None or path in _OWNED_BY_RULES:
+        if path in _OWNED_BY_RULES:
             return value
-        if expected == "string" and isinstance(value, (bool, int, float)):
-            self.problems.append(UNQUOTED.at(self.doc, path, _unquoted_message(source, value),
-                                             hint=f'write it in quotes: "{source}"'))
-            return source
         if expected == "boolean" and isinstance(value, str) and value in _YAML11_BOOLEANS:
             word = str(_YAML11_BOOLEANS[value]).lower()
             self.problems.append(YAML11_BOOLEAN.at(
                 self.doc, path, f"`{value}` is a boolean only in YAML 1.1; in YAML 1.2, which the "
-                f"standard uses, it is text", hint=f"write `{word}`"))
+                "standard uses, it is text", hint=f"write `{word}`"))
             return _YAML11_BOOLEANS[value]
+        info = self.doc.info(path)
+        source = info.source if info else None
+        if source is not None and expected == "string" and isinstance(value, (bool, int, float)):
+            self.problems.append(UNQUOTED.at(self.doc, path, _unquoted_message(source, value),
+                                             hint=f'write it in quotes: "{source}"'))
+            return source
         return value
 
 
@@ -190,7 +191,7 @@ def check(doc: Document) -> tuple[Document, list[Problem]]:
 
 def _to_problems(doc: Document, err: Any) -> Iterator[Problem]:
     path: KeyPath = tuple(err.path)
-    key = str(path[-1]) if path else "the file"
+    key = _name(path)
     kind = err.validator
     instance = err.instance
     if kind == "required":
@@ -219,6 +220,13 @@ def _to_problems(doc: Document, err: Any) -> Iterator[Problem]:
                                  hint=f"remove `{name}` or change the type")
     else:
         yield WRONG_TYPE.at(doc, path, f"`{key}`: {err.message}")
+
+
+def _name(path: KeyPath) -> str:
+    """How a message names the value at `path`: its key, or the list item."""
+    if not path:
+        return "the file"
+    return str(path[-1]) if isinstance(path[-1], str) else format_path(path)
 
 
 def _missing(doc: Document, err: Any, path: KeyPath) -> Iterator[Problem]:
@@ -287,7 +295,7 @@ def _wrong_type(doc: Document, path: KeyPath, key: str, expected: Any,
 
 def _bad_value(doc: Document, path: KeyPath, key: str, allowed: list[Any],
                instance: Any) -> Problem:
-    name = key if not isinstance(path[-1], int) else format_path(path[:-1]).rsplit(".", 1)[-1]
+    name = key if not isinstance(path[-1], int) else _name(path[:-1])
     guess = suggest(str(instance), allowed) if isinstance(instance, str) else None
     if len(allowed) <= 12:
         message = (f"{describe(instance)} is not a valid value for `{name}`; use one of: "

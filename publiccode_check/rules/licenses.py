@@ -112,6 +112,12 @@ class _Parser:
         licenses, _ = _lists()
         ident = token[:-1] if token.endswith("+") else token
         entry = licenses.get(ident.lower())
+        if entry is None and ident.lower().endswith("-or-later"):
+            base = licenses.get(ident.lower().removesuffix("-or-later"))
+            if base is not None:
+                self.out.errors.append(f"`{base.id}` has no -or-later form in the SPDX list; "
+                                       f"write `{base.id}` or `{base.id}+`")
+                return
         if entry is None:
             guess = suggest(ident, (v.id for v in licenses.values()))
             also = f" (did you mean `{guess}`?)" if guess else ""
