@@ -219,9 +219,12 @@ def _compose(text: str, problems: list[Problem]) -> Node | None:
         problem = exc.problem or ""
         if "expected a single document" in (exc.context or "") + problem:
             lines = text.splitlines(keepends=True)
-            rest = "".join(lines[line - 1:])
-            if _only_document_markers(rest):
-                return _compose("".join(lines[: line - 1]), problems)
+            # the mark is where the second document's content starts: go back to its `---`
+            start = next((i for i in range(min(line, len(lines)) - 1, -1, -1)
+                          if lines[i].startswith("---")), line - 1)
+            line, column = start + 1, 1
+            if _only_document_markers("".join(lines[start:])):
+                return _compose("".join(lines[:start]), problems)
             problems.append(_problem(
                 MULTIPLE_DOCUMENTS, "a second YAML document starts here; a publiccode.yml holds "
                 "a single document", line, column,

@@ -1,0 +1,63 @@
+"""Shared test helpers: a valid publiccode.yml to start from, and file writers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+CORPUS = SHARED / "corpus" / "real"
+EXAMPLES = SHARED / "spec" / "example"
+
+VALID = """\
+publiccodeYmlVersion: "0.7"
+name: Medusa
+url: "https://example.com/italia/medusa.git"
+platforms:
+  - web
+developmentStatus: development
+softwareType: "standalone/desktop"
+description:
+  en:
+    shortDescription: A rather short description which is probably useless
+    longDescription: >
+      Very long description of this software, also split on multiple rows. You
+      should note what the software is and why one should need it. We can
+      potentially have many pages of text here.
+    features:
+      - Just one feature
+legal:
+  license: AGPL-3.0-or-later
+maintenance:
+  type: "community"
+  contacts:
+    - name: Francesco Rossi
+      email: francesco.rossi@example.org
+localisation:
+  localisationReady: true
+  availableLanguages:
+    - en
+"""
+
+
+def require_shared(path: Path) -> Path:
+    """Fail loudly (never skip silently) when the shared test data is not beside the repo."""
+    if not path.exists():
+        pytest.fail(f"{path} is missing: the tests need ../shared beside the repository")
+    return path
+
+
+@pytest.fixture
+def write(tmp_path: Path):
+    """Write `text` (str or bytes) to tmp_path/publiccode.yml and return the path."""
+
+    def _write(content: str | bytes, name: str = "publiccode.yml") -> Path:
+        path = tmp_path / name
+        if isinstance(content, str):
+            path.write_text(content, encoding="utf-8")
+        else:
+            path.write_bytes(content)
+        return path
+
+    return _write

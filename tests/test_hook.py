@@ -1,0 +1,60 @@
+"""The pre-commit hook, run through the real `pre-commit try-repo` on a temporary repository."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import VALID
+
+REPO = Path(__file__).resolve().parents[1]
+BAD = VALID.replace("platforms:\n  - web\n", "platforms: web\n")
+
+
+def git(cwd: Path, *args: str) -> None:
+    subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True)
+
+
+@pytest.fixture(scope="module")
+def pre_commit_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One hook environment for the module: pre-commit installs the tool once."""
+    return tmp_path_factory.mktemp("pre-commit-home")
+
+
+def try_repo(project: Path, home: Path) -> subprocess.CompletedProcess[str]:
+    pre_commit = shutil.which("pre-commit", path=str(Path(sys.executable).parent)) or "pre-commit"
+    env = {**os.environ, "PRE_COMMIT_HOME": str(home), "NO_COLOR": "1"}
+    return subprocess.run([pre_commit, "try-repo", str(REPO), "publiccode-check", "--all-files"],
+                          cwd=project, env=env, capture_output=True, text=True, timeout=900)
+
+
+def make_project(tmp_path: Path, files: dict[str, str]) -> Path:
+    project = tmp_path / "project"
+    project.mkdir()
+    git(project, "init", "-q")
+    for name, text in files.items():
+        (project / name).parent.mkdir(parents=True, exist_ok=True)
+        (project / name).write_text(text, encoding="utf-8")
+    (project / "README.md").write_text("not checked\n", encoding="utf-8")
+    git(project, "add", ".")
+    return project
+
+
+def test_hook_fails_on_a_bad_file_at_any_depth(tmp_path: Path, pre_commit_home: Path) -> None:
+    project = make_project(tmp_path, {"publiccode.yml": VALID, "sub/dir/publiccode.yaml": BAD})
+    done = try_repo(project, pre_commit_home)
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "sub/dir/publiccode.yaml:4:12: error: platforms:" in done.stdout
+    assert "publiccode.yml:" not in done.stdout.replace("sub/dir/publiccode.yaml", "")
+    assert "2 files checked: 1 error, 0 warnings" in done.stdout
+
+
+def test_hook_passes_on_a_good_file(tmp_path: Path, pre_commit_home: Path) -> None:
+    project = make_project(tmp_path, {"publiccode.yml": VALID})
+    done = try_repo(project, pre_commit_home)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "Passed" in done.stdout
