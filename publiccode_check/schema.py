@@ -243,9 +243,18 @@ def _missing(doc: Document, err: Any, path: KeyPath) -> Iterator[Problem]:
         message = f"the mandatory key `{name}` is missing {where}"
         if reason:
             message = f"`{name}` is missing {where}: it is {reason}"
-        description = (parent or {}).get("properties", {}).get(name, {}).get("description")
-        hint = f"add `{name}:` ({description[0].lower()}{description[1:]})" if description else None
-        yield MISSING_KEY.at(doc, (*path, name), message, hint=hint, on_key=True)
+        yield MISSING_KEY.at(doc, (*path, name), message, hint=_add_hint(parent, name), on_key=True)
+
+
+def _add_hint(parent: dict[str, Any] | None, name: str) -> str:
+    """`add `name:`` with what the schema says the key holds."""
+    child = _resolve((parent or {}).get("properties", {}).get(name)) or {}
+    hint = f"add `{name}:`"
+    if child.get("description"):
+        hint += f" — {child['description'].rstrip('.')}"
+    if 0 < len(child.get("enum", ())) <= 12:
+        hint += ": one of " + ", ".join(child["enum"])
+    return hint
 
 
 def _schema_at(path: KeyPath) -> dict[str, Any] | None:

@@ -13,12 +13,19 @@ from conftest import VALID
 import publiccode_check
 
 INVALID = VALID.replace("platforms:\n  - web\n", "platforms: web\n").replace(
-    'publiccodeYmlVersion: "0.7"', 'publiccodeYmlVersion: "0.4"')
+    'publiccodeYmlVersion: "0.7"', 'publiccodeYmlVersion: "0.4"'
+)
 
 
 def run(*args: str, cwd: Path | None = None, stdin: bytes | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "publiccode_check", *args], cwd=cwd, input=stdin and stdin.decode(),
-                          capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "publiccode_check", *args],
+        cwd=cwd,
+        input=stdin and stdin.decode(),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 def test_valid_file_exits_0(write) -> None:
@@ -34,7 +41,7 @@ def test_text_lines_have_path_line_column_severity_key_message_rule(write) -> No
     assert done.returncode == 1
     lines = [line for line in done.stdout.splitlines() if line.startswith(str(path))]
     assert lines == [
-        f"{path}:1:23: warning: publiccodeYmlVersion: version \"0.4\" is older than 0.7; the file is "
+        f'{path}:1:23: warning: publiccodeYmlVersion: version "0.4" is older than 0.7; the file is '
         "checked with the 0.7 rules [old-version]",
         f"{path}:4:12: error: platforms: `platforms` must be a list, not the text `web` [wrong-type]",
     ]
@@ -77,12 +84,15 @@ def test_quiet_prints_errors_only(write) -> None:
     done = run("-q", str(path))
     assert done.returncode == 1
     assert done.stdout.splitlines() == [
-        f"{path}:4:12: error: platforms: `platforms` must be a list, not the text `web` [wrong-type]"]
+        f"{path}:4:12: error: platforms: `platforms` must be a list, not the text `web` [wrong-type]"
+    ]
 
 
 def test_stdin_with_filename_and_repo_root(tmp_path: Path) -> None:
     text = VALID.replace("platforms:", "logo: img/logo.svg\nplatforms:")
-    done = run("-", "--stdin-filename", "sub/publiccode.yml", "--repo-root", str(tmp_path), stdin=text.encode())
+    done = run(
+        "-", "--stdin-filename", "sub/publiccode.yml", "--repo-root", str(tmp_path), stdin=text.encode()
+    )
     assert done.returncode == 1
     assert done.stdout.startswith("sub/publiccode.yml:4:7: error: logo: `img/logo.svg` does not exist")
     (tmp_path / "img").mkdir()
@@ -101,9 +111,17 @@ def test_json_report_is_versioned_and_complete(write) -> None:
     [result] = report["files"]
     assert (result["path"], result["publiccodeYmlVersion"], result["valid"]) == (str(path), "0.4", False)
     assert result["problems"][1] == {
-        "key": "platforms", "path": ["platforms"], "line": 4, "column": 12, "endLine": 4, "endColumn": 15,
-        "severity": "error", "rule": "wrong-type",
-        "message": "`platforms` must be a list, not the text `web`", "hint": "write it as a list:\n  platforms:\n    - web"}
+        "key": "platforms",
+        "path": ["platforms"],
+        "line": 4,
+        "column": 12,
+        "endLine": 4,
+        "endColumn": 15,
+        "severity": "error",
+        "rule": "wrong-type",
+        "message": "`platforms` must be a list, not the text `web`",
+        "hint": "write it as a list:\n  platforms:\n    - web",
+    }
     assert report["summary"] == {"files": 1, "valid": 0, "errors": 1, "warnings": 1}
 
 
@@ -113,13 +131,19 @@ def test_results_are_sorted_by_file(tmp_path: Path) -> None:
     (tmp_path / "b" / "publiccode.yml").write_text(INVALID, encoding="utf-8")
     (tmp_path / "a" / "publiccode.yml").write_text(INVALID, encoding="utf-8")
     done = run("-q", "b/publiccode.yml", "a/publiccode.yml", cwd=tmp_path)
-    assert [line.split(":")[0] for line in done.stdout.splitlines()] == ["a/publiccode.yml", "b/publiccode.yml"]
+    assert [line.split(":")[0] for line in done.stdout.splitlines()] == [
+        "a/publiccode.yml",
+        "b/publiccode.yml",
+    ]
 
 
 def test_version_names_the_standard_versions() -> None:
     done = run("--version")
     assert done.returncode == 0
-    assert done.stdout.strip() == f"publiccode-check {publiccode_check.__version__} (publiccode.yml standard 0.2 to 0.7)"
+    assert (
+        done.stdout.strip()
+        == f"publiccode-check {publiccode_check.__version__} (publiccode.yml standard 0.2 to 0.7)"
+    )
 
 
 def test_console_script_is_installed() -> None:

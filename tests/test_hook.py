@@ -28,8 +28,14 @@ def pre_commit_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def try_repo(project: Path, home: Path) -> subprocess.CompletedProcess[str]:
     pre_commit = shutil.which("pre-commit", path=str(Path(sys.executable).parent)) or "pre-commit"
     env = {**os.environ, "PRE_COMMIT_HOME": str(home), "NO_COLOR": "1"}
-    return subprocess.run([pre_commit, "try-repo", str(REPO), "publiccode-check", "--all-files"],
-                          cwd=project, env=env, capture_output=True, text=True, timeout=900)
+    return subprocess.run(
+        [pre_commit, "try-repo", str(REPO), "publiccode-check", "--all-files"],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
 
 
 def make_project(tmp_path: Path, files: dict[str, str]) -> Path:

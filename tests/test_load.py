@@ -26,7 +26,8 @@ def test_bom_is_accepted_with_a_warning() -> None:
     result = validate_text(b"\xef\xbb\xbf" + VALID.encode())
     assert result.valid
     assert [(p.rule, p.severity, p.line) for p in result.problems] == [
-        ("byte-order-mark", Severity.WARNING, 1)]
+        ("byte-order-mark", Severity.WARNING, 1)
+    ]
 
 
 def test_invalid_utf8_is_one_error_at_the_byte() -> None:
@@ -76,7 +77,7 @@ def test_yaml_11_directive_is_a_warning() -> None:
 
 
 def test_duplicate_keys_name_both_positions_and_checking_goes_on() -> None:
-    text = VALID.replace("  type: \"community\"\n", "  type: \"community\"\n  type: internal\n")
+    text = VALID.replace('  type: "community"\n', '  type: "community"\n  type: internal\n')
     text = text.replace("platforms:\n  - web\n", "platforms:\n  - web\nname: Again\n")
     result = validate_text(text + "unknownKey: 1\n")
     duplicates = [p for p in result.problems if p.rule == "duplicate-key"]
@@ -111,11 +112,12 @@ def test_non_string_keys_are_errors_and_the_mapping_is_still_checked() -> None:
 
 def test_anchors_aliases_and_merge_keys_work() -> None:
     text = VALID.replace(
-        "maintenance:\n  type: \"community\"\n  contacts:\n    - name: Francesco Rossi\n"
+        'maintenance:\n  type: "community"\n  contacts:\n    - name: Francesco Rossi\n'
         "      email: francesco.rossi@example.org\n",
         "x-base: &person\n  name: Francesco Rossi\n  email: francesco.rossi@example.org\n"
         "maintenance:\n  type: community\n  contacts:\n    - *person\n    - <<: *person\n"
-        "      name: Maria Bianchi\n")
+        "      name: Maria Bianchi\n",
+    )
     result = validate_text(text)
     assert [(p.rule, p.key) for p in result.problems] == [("unknown-key", "x-base")]
 
@@ -130,9 +132,11 @@ def test_alias_bomb_is_bounded_and_reported() -> None:
 
 
 def test_deep_nesting_is_bounded_and_reported() -> None:
-    for text in ("a: " + "[" * 100_000 + "]" * 100_000 + "\n",
-                 "".join(" " * i + "k:\n" for i in range(5000)),
-                 "a: " + "{b: " * 2000 + "c" + "}" * 2000 + "\n"):
+    for text in (
+        "a: " + "[" * 100_000 + "]" * 100_000 + "\n",
+        "".join(" " * i + "k:\n" for i in range(5000)),
+        "a: " + "{b: " * 2000 + "c" + "}" * 2000 + "\n",
+    ):
         result = validate_text(text)
         assert [p.rule for p in result.problems] == ["yaml-limits"]
 

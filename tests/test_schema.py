@@ -1,0 +1,73 @@
+"""One source of truth: the JSON Schema (as editors use it) and the validator agree."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jsonschema
+import pytest
+from conftest import EXAMPLES, require_shared
+
+from publiccode_check import schema as structure
+from publiccode_check import validate_text
+from publiccode_check.load import load
+
+FIXTURES = Path(__file__).parent / "fixtures"
+STRUCTURAL = {rule.id for rule in structure.RULES if rule.severity.value == "error"}
+
+
+def samples() -> list[Path]:
+    return sorted(require_shared(EXAMPLES).glob("*.yml")) + sorted(FIXTURES.rglob("*.yml"))
+
+
+def test_schema_is_valid_draft_2020_12() -> None:
+    jsonschema.Draft202012Validator.check_schema(structure.schema())
+
+
+@pytest.mark.parametrize("path", samples(), ids=lambda p: str(p.relative_to(p.parents[2])))
+def test_schema_and_validator_agree(path: Path) -> None:
+    data = path.read_bytes()
+    loaded = load(data)
+    if loaded.document is None:
+        pytest.fail(f"{path} does not load: every sample must be a YAML mapping")
+    schema_errors = list(
+        jsonschema.Draft202012Validator(structure.schema()).iter_errors(loaded.document.data)
+    )
+    ours = [p for p in validate_text(data).problems if p.rule in STRUCTURAL]
+    if not schema_errors:
+        assert ours == [], "the schema accepts what the validator rejects"
+    for problem in ours:
+        assert any(
+            tuple(e.path)[: len(problem.path)] == problem.path[: len(tuple(e.path))] for e in schema_errors
+        ), f"the schema does not see {problem}"
+
+
+def test_examples_are_valid_against_the_schema() -> None:
+    for path in sorted(require_shared(EXAMPLES).glob("*.yml")):
+        loaded = load(path.read_bytes())
+        assert loaded.document is not None
+        assert (
+            list(jsonschema.Draft202012Validator(structure.schema()).iter_errors(loaded.document.data)) == []
+        )
+
+
+def test_vocabularies_match_the_standard_lists() -> None:
+    spec = require_shared(EXAMPLES.parent)
+    properties = structure.schema()["properties"]
+
+    def listed(name: str) -> list[str]:
+        lines = (spec / name).read_text(encoding="utf-8").splitlines()
+        return [line[2:].strip() for line in lines if line.startswith("- ")]
+
+    assert properties["categories"]["items"]["enum"] == listed("categories-list.rst")
+    assert properties["intendedAudience"]["properties"]["scope"]["items"]["enum"] == listed("scope-list.rst")
+
+
+def test_aliases_match_the_standard_list() -> None:
+    import re
+
+    from publiccode_check.vocab import load_vocab
+
+    text = (require_shared(EXAMPLES.parent) / "aliases-list.rst").read_text(encoding="utf-8")
+    listed = dict(re.findall(r"^([a-z0-9]+)\s+(https://\S+)$", text, re.MULTILINE))
+    assert load_vocab("aliases") == listed
