@@ -7,14 +7,12 @@ values (`get`, `find`) and for positions (`where`).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from .problem import KeyPath
 
 
-@dataclass(frozen=True)
-class Span:
+class Span(NamedTuple):
     """Where one node was written. Lines and columns are 1-based."""
 
     line: int
@@ -23,8 +21,7 @@ class Span:
     end_column: int
 
 
-@dataclass(frozen=True)
-class NodeInfo:
+class NodeInfo(NamedTuple):
     """Position of a value and, for a mapping entry, of its key.
 
     `source` is the text as written for plain (unquoted) scalars, so that a
@@ -38,10 +35,10 @@ class NodeInfo:
     source: str | None = None
 
 
-@dataclass
 class Document:
-    data: Any
-    nodes: dict[KeyPath, NodeInfo] = field(default_factory=dict)
+    def __init__(self, data: Any, nodes: dict[KeyPath, NodeInfo]) -> None:
+        self.data = data
+        self.nodes = nodes
 
     def info(self, path: KeyPath) -> NodeInfo | None:
         return self.nodes.get(tuple(path))

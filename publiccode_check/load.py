@@ -9,8 +9,7 @@ alias expansion limits are decided, each with a positioned problem.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from _ruamel_yaml import CParser
 from ruamel.yaml.error import MarkedYAMLError
@@ -88,10 +87,9 @@ class _Parser(CParser, _Resolver):
         _Resolver.__init__(self)
 
 
-@dataclass
-class Loaded:
+class Loaded(NamedTuple):
     document: Document | None
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[Problem]
 
 
 def _problem(rule: Rule, message: str, line: int = 1, column: int = 1, *,

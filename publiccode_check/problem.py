@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import Enum
+from typing import NamedTuple
 
 KeyPath = tuple  # a path into the document, e.g. ("description", "en", "features", 2)
 
@@ -24,8 +24,7 @@ def format_path(path: KeyPath) -> str:
     return out
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """Something wrong (or worth changing) at one place of one file.
 
     Lines and columns are 1-based; 0 means the position is unknown.

@@ -6,14 +6,13 @@ configuration can turn them down or off by id.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .document import Document
 from .problem import KeyPath, Problem, Severity
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     id: str
     severity: Severity
     summary: str

@@ -172,12 +172,76 @@ def _unquoted_message(source: str, value: Any) -> str:
     return f"`{source}` is read by YAML as {describe(value)}, not as text"
 
 
+_TYPES: dict[str, type | tuple[type, ...]] = {
+    "string": str, "array": list, "object": dict, "boolean": bool, "number": (int, float), "integer": int,
+    "null": type(None)}
+# Keywords that only annotate; `conforms` knows every other keyword the schema may use.
+ANNOTATIONS = {"$schema", "$id", "$defs", "$comment", "title", "description", "format"}
+ASSERTIONS = {"$ref", "type", "enum", "const", "properties", "required", "additionalProperties", "items",
+              "minItems", "minProperties", "minLength", "maxLength", "anyOf", "allOf", "if", "then", "else",
+              "not"}
+
+
+def conforms(value: Any, node: dict[str, Any]) -> bool:
+    """Whether `value` is valid against the schema `node`: a fast yes/no.
+
+    Most files are valid, and importing jsonschema costs more than checking a whole
+    file, so jsonschema runs only when this says no, to report every error. A test keeps
+    both verdicts equal on the corpus and the fixtures.
+    """
+    node = _resolve(node) or {}
+    kind = node.get("type")
+    if kind is not None and (not isinstance(value, _TYPES[kind]) or (kind != "boolean" and isinstance(value, bool))):
+        return False
+    if "enum" in node and value not in node["enum"] or "const" in node and value != node["const"]:
+        return False
+    if isinstance(value, str) and ("minLength" in node or "maxLength" in node):
+        length = grapheme_length(value)
+        if not node.get("minLength", 0) <= length <= node.get("maxLength", length):
+            return False
+    if isinstance(value, list):
+        if len(value) < node.get("minItems", 0):
+            return False
+        if "items" in node and not all(conforms(item, node["items"]) for item in value):
+            return False
+    if isinstance(value, dict) and not _conforms_mapping(value, node):
+        return False
+    if "anyOf" in node and not any(conforms(value, branch) for branch in node["anyOf"]):
+        return False
+    if "not" in node and conforms(value, node["not"]):
+        return False
+    for part in node.get("allOf", ()):
+        if "if" in part:
+            branch = part.get("then") if conforms(value, part["if"]) else part.get("else")
+            if branch is not None and not conforms(value, branch):
+                return False
+        elif not conforms(value, part):
+            return False
+    return True
+
+
+def _conforms_mapping(value: dict[str, Any], node: dict[str, Any]) -> bool:
+    if len(value) < node.get("minProperties", 0) or any(key not in value for key in node.get("required", ())):
+        return False
+    properties = node.get("properties", {})
+    extra = node.get("additionalProperties", True)
+    for key, item in value.items():
+        if key in properties:
+            if not conforms(item, properties[key]):
+                return False
+        elif extra is False or (isinstance(extra, dict) and not conforms(item, extra)):
+            return False
+    return True
+
+
 def check(doc: Document) -> tuple[Document, list[Problem]]:
     """Normalise `doc` and validate it; returns the normalised document and problems."""
     normaliser = _Normaliser(doc)
     data = normaliser.value(doc.data, schema(), ())
     normalised = Document(data, doc.nodes)
     problems = normaliser.problems
+    if conforms(data, schema()):
+        return normalised, problems
     seen: set[tuple[str, KeyPath]] = set()
     for err in _validator().iter_errors(data):
         for problem in _to_problems(normalised, err):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import schema
@@ -12,14 +11,18 @@ from .rules import CHECKS, Context
 from .rules.versions import detected
 
 
-@dataclass
 class Result:
     """The outcome for one file. `failure` says why a file could not be validated at all."""
 
-    path: str
-    problems: list[Problem] = field(default_factory=list)
-    version: str | None = None
-    failure: str | None = None
+    def __init__(self, path: str, problems: list[Problem] | None = None, version: str | None = None,
+                 failure: str | None = None) -> None:
+        self.path = path
+        self.problems = problems if problems is not None else []
+        self.version = version
+        self.failure = failure
+
+    def __repr__(self) -> str:
+        return f"Result({self.path!r}, valid={self.valid}, problems={len(self.problems)})"
 
     @property
     def errors(self) -> list[Problem]:

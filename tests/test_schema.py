@@ -6,7 +6,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from conftest import EXAMPLES, require_shared
+from conftest import CORPUS, EXAMPLES, require_shared
 
 from publiccode_check import schema as structure
 from publiccode_check import validate_text
@@ -71,3 +71,36 @@ def test_aliases_match_the_standard_list() -> None:
     text = (require_shared(EXAMPLES.parent) / "aliases-list.rst").read_text(encoding="utf-8")
     listed = dict(re.findall(r"^([a-z0-9]+)\s+(https://\S+)$", text, re.MULTILINE))
     assert load_vocab("aliases") == listed
+
+
+def test_fast_verdict_knows_every_keyword_of_the_schema() -> None:
+    used: set[str] = set()
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            used.update(node)
+            for key, value in node.items():
+                if key in ("properties", "$defs"):
+                    for child in value.values():
+                        walk(child)
+                elif key not in ("enum", "const", "required"):
+                    walk(value)
+        elif isinstance(node, list):
+            for child in node:
+                walk(child)
+
+    walk(structure.schema())
+    assert used <= structure.ASSERTIONS | structure.ANNOTATIONS
+
+
+@pytest.mark.parametrize(
+    "path", samples() + sorted(require_shared(CORPUS).glob("*.yml")), ids=lambda p: p.name
+)
+def test_fast_verdict_equals_jsonschema(path: Path) -> None:
+    loaded = load(path.read_bytes())
+    if loaded.document is None:
+        return  # nothing to validate: the loader reported why
+    document, _ = structure.check(loaded.document)
+    assert structure.conforms(document.data, structure.schema()) == structure._validator().is_valid(
+        document.data
+    )

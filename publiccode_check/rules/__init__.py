@@ -7,8 +7,8 @@ generator yielding problems. Rules read the normalised document only.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from ..document import Document
 from ..problem import Problem
@@ -28,8 +28,7 @@ from . import (
 )
 
 
-@dataclass(frozen=True)
-class Context:
+class Context(NamedTuple):
     """What rules may know beyond the document: where the repository is."""
 
     repo_root: Path | None = None

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 from ..document import Document
@@ -15,15 +17,43 @@ LANGUAGE = error("language-tag", "Languages are given as BCP 47 tags (en, it, de
 RULES = (LANGUAGE,)
 
 
-@cache
-def _tags() -> Any:
-    from language_tags import tags
+_SIMPLE = re.compile(r"(?P<language>[A-Za-z]{2,3})(-(?P<region>[A-Za-z]{2}|[0-9]{3}))?")
+# Deprecated subtags are still valid tags (RFC 5646, 2.2.9), as the reference validator reads them.
+_DEPRECATED = {1, 11}
 
-    return tags
+
+@cache
+def _subtags(kind: str) -> dict[str, int]:
+    """One table of the IANA registry as language-tags ships it (small, fast to load).
+
+    Read from the package's data folder without importing the package, whose import
+    loads the whole registry.
+    """
+    import json
+    from importlib.util import find_spec
+
+    spec = find_spec("language_tags")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("language-tags is not installed")
+    folder = Path(next(iter(spec.submodule_search_locations)))
+    return json.loads((folder / "data" / "json" / f"{kind}.json").read_text(encoding="utf-8"))
 
 
 def is_language_tag(value: str) -> bool:
-    return _tags().check(value)
+    """BCP 47 validity against the IANA registry (language-tags).
+
+    Tags made of a language and an optional region, nearly all of them in practice, are
+    looked up in the registry's small language and region tables; the others go through
+    the full parser, whose registry takes a while to load.
+    """
+    simple = _SIMPLE.fullmatch(value)
+    if simple:
+        region = simple["region"]
+        return simple["language"].lower() in _subtags("language") and (
+            region is None or region.lower() in _subtags("region"))
+    from language_tags import tags
+
+    return all(error.code in _DEPRECATED for error in tags.tag(value).errors)
 
 
 def _hint(value: str) -> str:

