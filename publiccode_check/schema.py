@@ -191,9 +191,11 @@ def conforms(value: Any, node: dict[str, Any]) -> bool:
     """
     node = _resolve(node) or {}
     kind = node.get("type")
-    if kind is not None and (not isinstance(value, _TYPES[kind]) or (kind != "boolean" and isinstance(value, bool))):
+    if kind is not None and not isinstance(value, _TYPES[kind]):
         return False
-    if "enum" in node and value not in node["enum"] or "const" in node and value != node["const"]:
+    if kind in ("number", "integer") and isinstance(value, bool):
+        return False  # a bool is an int in Python, not in JSON
+    if ("enum" in node and value not in node["enum"]) or ("const" in node and value != node["const"]):
         return False
     if isinstance(value, str) and ("minLength" in node or "maxLength" in node):
         length = grapheme_length(value)

@@ -93,14 +93,17 @@ def test_fast_verdict_knows_every_keyword_of_the_schema() -> None:
     assert used <= structure.ASSERTIONS | structure.ANNOTATIONS
 
 
+def loadable(paths: list[Path]) -> list[Path]:
+    """The files the loader turns into a document (the others get a loading problem)."""
+    return [path for path in paths if load(path.read_bytes()).document is not None]
+
+
 @pytest.mark.parametrize(
-    "path", samples() + sorted(require_shared(CORPUS).glob("*.yml")), ids=lambda p: p.name
+    "path", loadable(samples() + sorted(require_shared(CORPUS).glob("*.yml"))), ids=lambda p: p.name
 )
 def test_fast_verdict_equals_jsonschema(path: Path) -> None:
     loaded = load(path.read_bytes())
-    if loaded.document is None:
-        return  # nothing to validate: the loader reported why
+    assert loaded.document is not None
     document, _ = structure.check(loaded.document)
-    assert structure.conforms(document.data, structure.schema()) == structure._validator().is_valid(
-        document.data
-    )
+    fast = structure.conforms(document.data, structure.schema())
+    assert fast == structure._validator().is_valid(document.data)
