@@ -135,7 +135,8 @@ class _Normaliser:
         known = node.get("properties", {}) if node else {}
         result = {}
         for key, item in value.items():
-            if item in _EMPTY and key in known and key not in required:
+            if item in _EMPTY and key in known and key not in required and not (
+                    item == [] and (_resolve(known[key]) or {}).get("minItems")):
                 self.problems.append(EMPTY_VALUE.at(
                     self.doc, (*path, key), f"`{key}` is empty, so it is ignored",
                     hint="remove the key or give it a value", on_key=True))
@@ -149,9 +150,14 @@ class _Normaliser:
             return value
         if expected == "boolean" and isinstance(value, str) and value in _YAML11_BOOLEANS:
             word = str(_YAML11_BOOLEANS[value]).lower()
-            self.problems.append(YAML11_BOOLEAN.at(
-                self.doc, path, f"`{value}` is a boolean only in YAML 1.1; in YAML 1.2, which the "
-                "standard uses, it is text", hint=f"write `{word}`"))
+            info = self.doc.info(path)
+            if info is not None and info.source is None:
+                message = (f'"{value}" is quoted text, read as {word} for compatibility; '
+                           "the standard wants a boolean")
+            else:
+                message = (f"`{value}` is a boolean only in YAML 1.1; in YAML 1.2, which the standard uses, "
+                           "it is text")
+            self.problems.append(YAML11_BOOLEAN.at(self.doc, path, message, hint=f"write `{word}`"))
             return _YAML11_BOOLEANS[value]
         info = self.doc.info(path)
         source = info.source if info else None
@@ -297,9 +303,9 @@ def _name(path: KeyPath) -> str:
 
 def _missing(doc: Document, err: Any, path: KeyPath) -> Iterator[Problem]:
     instance = err.instance
-    unknown = [k for k in instance if k not in (err.schema.get("properties") or {})]
     reason = err.schema.get("$comment")
     parent = _resolve(_schema_at(path))
+    unknown = [k for k in instance if k not in (parent or {}).get("properties", {})]
     for name in err.validator_value:
         if name in instance:
             continue
@@ -365,11 +371,16 @@ def _wrong_type(doc: Document, path: KeyPath, key: str, expected: Any,
         hint = f"write it as a list:\n  {key}:\n    - {instance}"
     elif expected == "string" and isinstance(instance, (list, dict)):
         hint = "give a single text value"
+    elif expected == "boolean" and isinstance(instance, str) and instance.lower() in ("true", "false"):
+        hint = f"write {instance.lower()} without quotes"
     return WRONG_TYPE.at(doc, path, f"`{key}` must be {wanted}, not {describe(instance)}", hint=hint)
 
 
 def _bad_value(doc: Document, path: KeyPath, key: str, allowed: list[Any],
                instance: Any) -> Problem:
+    if instance is None:
+        return MISSING_KEY.at(doc, path, f"`{key}` is empty; it is mandatory",
+                              hint="write one of: " + ", ".join(allowed) if len(allowed) <= 12 else None)
     name = key if not isinstance(path[-1], int) else _name(path[:-1])
     guess = suggest(str(instance), allowed) if isinstance(instance, str) else None
     if len(allowed) <= 12:

@@ -187,9 +187,7 @@ CONTACTS = "  contacts:\n    - name: Francesco Rossi\n      email: francesco.ros
 
 @pytest.mark.parametrize("contacts", [
     "",
-    pytest.param(CONTACTS, marks=pytest.mark.xfail(
-        strict=True, reason="validator bug: schema._missing counts `contacts` as an unknown key "
-        "close to `contractors`, so the missing `contractors` is not reported")),
+    CONTACTS,
 ])
 def test_contract_maintenance_needs_contractors(contacts: str) -> None:
     text = edited('  type: "community"\n' + CONTACTS, '  type: "contract"\n' + contacts)
@@ -197,8 +195,6 @@ def test_contract_maintenance_needs_contractors(contacts: str) -> None:
     assert (problem.line, problem.column, problem.key) == (19, 1, "maintenance.contractors")
 
 
-@pytest.mark.xfail(strict=True, reason="validator bug: the hint repeats the Windows path, "
-                   "and puts https:// in front of a mailto: URL")
 @pytest.mark.parametrize(("line", "mistake"), [
     ("logo: 'C:\\img\\logo.svg'", "C:\\img"),
     ('landingURL: "mailto:info@example.org"', "mailto:"),
@@ -215,3 +211,42 @@ def test_hints_do_not_repeat_the_mistake(line: str, mistake: str) -> None:
 def test_videos(url: str, rule_ids: list[str]) -> None:
     text = edited("      - Just one feature\n", f"      - Just one feature\n    videos:\n      - {url}\n")
     assert [p.rule for p in problems_of(text)] == rule_ids
+
+
+def test_path_that_comes_back_inside_the_repository_is_fine(tmp_path: Path) -> None:
+    (tmp_path / "img").mkdir()
+    (tmp_path / "img" / "logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>')
+    result = validate_text(VALID + "logo: img/../img/logo.svg\n", repo_root=tmp_path)
+    assert described(result.problems) == []
+    outside = validate_text(VALID + "logo: img/../../logo.svg\n").problems
+    assert [p.rule for p in outside] == ["file-reference"]
+
+
+def test_empty_mandatory_enum_is_reported_as_empty() -> None:
+    problem = only(edited('softwareType: "standalone/desktop"', "softwareType:"), "missing-key")
+    assert problem.message == "`softwareType` is empty; it is mandatory"
+    assert problem.hint and "standalone/web" in problem.hint
+
+
+def test_quoted_booleans() -> None:
+    problem = only(edited("localisationReady: true", 'localisationReady: "true"'), "wrong-type")
+    assert problem.hint == "write true without quotes"
+    problem = only(edited("localisationReady: true", "localisationReady: 'no'"), "yaml11-boolean")
+    assert problem.message.startswith('"no" is quoted text')
+
+
+def test_lowercase_italian_section_gets_one_warning_on_its_key() -> None:
+    text = VALID + "it:\n  riuso:\n    codiceIPA: c_h501\n"
+    problems = problems_of(text, "deprecated-key")
+    assert [(p.key, p.message) for p in problems] == [
+        ("it", "`it` is deprecated since version 0.5 of the standard"),
+        ("it.riuso.codiceIPA",
+         "`it.riuso.codiceIPA` is deprecated since version 0.5 of the standard"),
+    ]
+
+
+def test_empty_contacts_of_community_maintenance_is_one_error() -> None:
+    text = edited("  contacts:\n    - name: Francesco Rossi\n      email: francesco.rossi@example.org\n",
+                  "  contacts: []\n")
+    problem = only(text, "too-few-items")
+    assert problem.key == "maintenance.contacts"

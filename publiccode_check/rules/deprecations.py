@@ -22,7 +22,7 @@ def check(doc: Document, ctx: Any) -> Iterator[Problem]:
                                       on_key=True)
     for entry in load_vocab("deprecations"):
         patterns = [entry["key"]]
-        if entry["key"].startswith("IT"):
+        if entry["key"].startswith("IT."):
             patterns.append("it" + entry["key"][2:])
         for pattern in patterns:
             for path, _ in doc.find(pattern):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import posixpath
 import re
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
@@ -84,10 +85,11 @@ def _reference(doc: Document, path: KeyPath, value: str, formats: dict[str, str]
         return
     if value.startswith(("/", "\\")) or re.match(r"[A-Za-z]:[\\/]", value):
         yield FILE_REFERENCE.at(doc, path, f"`{value}` is an absolute path; paths are relative "
-                                "to the repository root", hint=f"write `{value.lstrip('/')}` "
-                                "if the file is in the repository")
+                                "to the repository root", hint="give the path from the repository "
+                                "root, like img/logo.svg")
         return
-    if ".." in PurePosixPath(value.replace("\\", "/")).parts:
+    normal = posixpath.normpath(value.replace("\\", "/"))
+    if normal == ".." or normal.startswith("../"):
         yield FILE_REFERENCE.at(doc, path, f"`{value}` leaves the repository (`..`)",
                                 hint="keep the file inside the repository")
         return

@@ -20,6 +20,7 @@ REPOSITORY_KEYS = ("url", "isBasedOn", "isBasedOn[]")
 WEB_KEYS = ("landingURL", "roadmap", "description.*.documentation",
             "description.*.apiDocumentation", "maintenance.contractors[].website")
 REPOSITORY_SCHEMES = ("http", "https", "ssh", "git", "git+ssh")
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 _SCP = re.compile(r"(?P<user>[\w.-]+)@(?P<host>[\w.-]+):(?!//)(?P<path>[^\s]+)")
 
 
@@ -46,11 +47,15 @@ def web_url_problem(doc: Document, path: KeyPath, value: str) -> Problem | None:
     """A problem when `value` is not an http(s) URL with a host."""
     if is_web_url(value):
         return None
-    hint = None
-    if split_url("https://" + value) and "://" not in value:
-        hint = f"add the scheme: https://{value}"
     return WEB_URL.at(doc, path, f"`{value}` is not a web address (an http or https URL "
-                      "with a host)", hint=hint)
+                      "with a host)", hint=_scheme_hint(value))
+
+
+def _scheme_hint(value: str) -> str | None:
+    """`add the scheme: https://...` when the value is a host and path without a scheme."""
+    if not _SCHEME.match(value) and split_url("https://" + value):
+        return f"add the scheme: https://{value}"
+    return None
 
 
 def check(doc: Document, ctx: Any) -> Iterator[Problem]:
@@ -73,11 +78,9 @@ def _repository(doc: Document, path: KeyPath, value: str) -> Iterator[Problem]:
         return
     parts = split_url(value)
     if parts is None:
-        hint = None
-        if "://" not in value and split_url("https://" + value):
-            hint = f"add the scheme: https://{value}"
         yield REPO_URL.at(doc, path, f"`{value}` is not a repository URL (it needs a scheme "
-                          "and a host, like https://example.org/group/project.git)", hint=hint)
+                          "and a host, like https://example.org/group/project.git)",
+                          hint=_scheme_hint(value))
     elif parts.scheme not in REPOSITORY_SCHEMES:
         yield REPO_SCHEME.at(doc, path, f"`{value}` uses the `{parts.scheme}:` scheme; "
                              "prefer an https address that needs no login",
