@@ -347,6 +347,10 @@ def _unknown(doc: Document, err: Any, path: KeyPath) -> Iterator[Problem]:
         guess = suggest(name, known)
         if old is not None:
             message = f"unknown key `{name}`: {old}"
+        elif not path and len(name) == 2 and name.isalpha() and name.upper() != "IT":
+            message = (f"unknown key `{name}`: the standard has no country-specific section but "
+                       "`IT`, itself deprecated")
+            guess = None
         elif guess:
             same = guess.lower() == name.lower()
             message = (f"unknown key `{name}`: keys are case-sensitive, did you mean `{guess}`?"

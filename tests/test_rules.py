@@ -250,3 +250,10 @@ def test_empty_contacts_of_community_maintenance_is_one_error() -> None:
                   "  contacts: []\n")
     problem = only(text, "too-few-items")
     assert problem.key == "maintenance.contacts"
+
+
+def test_other_country_sections_are_explained() -> None:
+    problem = only(VALID + "nl:\n  countryExtensionVersion: '1.0'\n", "unknown-key")
+    assert (problem.line, problem.column, problem.key) == (28, 1, "nl")
+    assert "no country-specific section but `IT`" in problem.message
+    assert "did you mean" not in problem.message
