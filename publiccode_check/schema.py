@@ -172,9 +172,6 @@ def _unquoted_message(source: str, value: Any) -> str:
     if re.fullmatch(r"[-+]?0[0-9]+", source):
         return (f"`{source}` is read by YAML as the number {value}: the leading zero is lost "
                 "(and a YAML 1.1 reader would even take it as an octal number)")
-    shown = str(value).lower() if isinstance(value, bool) else str(value)
-    if shown != source:
-        return f"`{source}` is read by YAML as {describe(value)}, which shows as `{shown}`, not as text"
     return f"`{source}` is read by YAML as {describe(value)}, not as text"
 
 

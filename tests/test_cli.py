@@ -150,3 +150,14 @@ def test_console_script_is_installed() -> None:
     script = Path(sys.executable).parent / ("publiccode-check.exe" if os.name == "nt" else "publiccode-check")
     done = subprocess.run([str(script), "--version"], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0
+
+
+def test_readme_example_output_is_true(tmp_path: Path) -> None:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## What it looks like", 1)[1]
+    source = section.split("```yaml\n", 1)[1].split("```", 1)[0]
+    shown = section.split("```text\n$ publiccode-check publiccode.yml\n", 1)[1].split("```", 1)[0]
+    (tmp_path / "publiccode.yml").write_text(source, encoding="utf-8")
+    done = run("publiccode.yml", cwd=tmp_path)
+    assert done.returncode == 1
+    assert done.stdout == shown
