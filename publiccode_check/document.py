@@ -21,6 +21,15 @@ class Span(NamedTuple):
     end_column: int
 
 
+Written = tuple  # (value node, key node or None), as the YAML composer made them
+
+
+def span_of(node: Any) -> Span:
+    """The span of a composed YAML node (its marks are 0-based)."""
+    start, end = node.start_mark, node.end_mark
+    return Span(start.line + 1, start.column + 1, end.line + 1, end.column + 1)
+
+
 class NodeInfo(NamedTuple):
     """Position of a value and, for a mapping entry, of its key.
 
@@ -36,12 +45,19 @@ class NodeInfo(NamedTuple):
 
 
 class Document:
-    def __init__(self, data: Any, nodes: dict[KeyPath, NodeInfo]) -> None:
+    def __init__(self, data: Any, nodes: dict[KeyPath, Written]) -> None:
         self.data = data
         self.nodes = nodes
 
     def info(self, path: KeyPath) -> NodeInfo | None:
-        return self.nodes.get(tuple(path))
+        """Where the value at `path` was written, and how; None if it was not."""
+        written = self.nodes.get(tuple(path))
+        if written is None:
+            return None
+        node, key_node = written
+        style = getattr(node, "style", None) or None
+        source = node.value if style is None and isinstance(node.value, str) else None
+        return NodeInfo(span_of(node), span_of(key_node) if key_node is not None else None, style, source)
 
     def where(self, path: KeyPath, *, key: bool = False) -> Span:
         """The span of `path`, or of its nearest written ancestor.
@@ -51,7 +67,7 @@ class Document:
         """
         path = tuple(path)
         while True:
-            info = self.nodes.get(path)
+            info = self.info(path)
             if info is not None:
                 if key and info.key is not None:
                     return info.key

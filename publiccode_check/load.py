@@ -16,7 +16,7 @@ from ruamel.yaml.error import MarkedYAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.resolver import BaseResolver
 
-from .document import Document, NodeInfo, Span
+from .document import Document, Written, span_of
 from .problem import KeyPath, Problem, Severity
 from .rule import Rule, error, warning
 
@@ -37,6 +37,7 @@ RULES = (ENCODING, BOM, SYNTAX, EMPTY, NOT_MAPPING, MULTIPLE_DOCUMENTS, DUPLICAT
 
 MAX_DEPTH = 64
 MAX_VALUES = 250_000
+_COMPOSER_SAFE_DEPTH = 2_000  # the C composer was seen to crash only past 20,000 levels
 
 _PLAIN = "!plain"  # our tag for untagged plain scalars, resolved below with the 1.2 core schema
 _CORE = "tag:yaml.org,2002:"
@@ -48,11 +49,15 @@ _HEX = re.compile(r"0x[0-9a-fA-F]+")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
 _INF = re.compile(r"[-+]?\.(inf|Inf|INF)")
 _NAN = re.compile(r"\.(nan|NaN|NAN)")
+_LINE_PREFIX = re.compile(r"^[ ?-]*", re.MULTILINE)
+_MAY_NOT_BE_TEXT = frozenset("-+.0123456789~nNtTfF")  # first characters of non-text scalars
 _YAML11_DIRECTIVE = re.compile(r"^%YAML[ \t]+1\.[01]\b", re.MULTILINE)
 
 
 def resolve_plain(text: str) -> Any:
     """A plain scalar's value under the YAML 1.2 core schema."""
+    if text and text[0] not in _MAY_NOT_BE_TEXT:
+        return text
     if text in _NULLS:
         return None
     if text in _BOOLS:
@@ -165,9 +170,18 @@ def _decode(data: bytes, problems: list[Problem]) -> str | None:
 
 
 def _too_deep(text: str) -> bool:
-    """True when nesting exceeds MAX_DEPTH; the C composer recurses and would crash."""
-    bound = text.count("[") + text.count("{")
-    if bound <= MAX_DEPTH and len(text) < MAX_DEPTH * 40:
+    """True when nesting exceeds MAX_DEPTH, found before the C composer, which recurses and
+    would crash on a document nested thousands of levels deep.
+
+    A flow collection needs a bracket; a block collection nested in another needs one more
+    column of indentation or of `- ` / `? ` indicators at the start of a line, except a
+    list directly under a key, which may keep the key's indentation. So when brackets are
+    few and line prefixes short, the document cannot nest that deep and the event scan is
+    skipped. (Depths between MAX_DEPTH and the bound are caught when building values.)
+    """
+    prefix = max(map(len, _LINE_PREFIX.findall(text)), default=0)
+    bound = text.count("[") + text.count("{") + 2 * (prefix + 1)
+    if bound <= _COMPOSER_SAFE_DEPTH:
         return False
     parser = _Parser(text)
     depth = 0
@@ -260,21 +274,16 @@ class _LimitExceeded(Exception):
         self.line, self.column = line, column
 
 
-def _span(node: Node) -> Span:
-    start, end = node.start_mark, node.end_mark
-    return Span(start.line + 1, start.column + 1, end.line + 1, end.column + 1)
-
-
 class _Builder:
     """Turns composed nodes into plain values, recording each value's position."""
 
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
-        self.nodes: dict[KeyPath, NodeInfo] = {}
+        self.nodes: dict[KeyPath, Written] = {}
         self.count = 0
         self.active: set[int] = set()
 
-    def build(self, node: Node, path: KeyPath, key_span: Span | None = None) -> Any:
+    def build(self, node: Node, path: KeyPath, key_node: Node | None = None) -> Any:
         self.count += 1
         if self.count > MAX_VALUES:
             raise _LimitExceeded(
@@ -283,15 +292,12 @@ class _Builder:
         if len(path) > MAX_DEPTH:
             raise _LimitExceeded(f"aliases nest deeper than {MAX_DEPTH} levels",
                                  node.start_mark.line + 1, node.start_mark.column + 1)
-        span = _span(node)
+        self.nodes[path] = (node, key_node)
         if isinstance(node, ScalarNode):
-            value, source = self._scalar(node, path)
-            self.nodes[path] = NodeInfo(span, key_span, node.style, source)
-            return value
-        self.nodes[path] = NodeInfo(span, key_span)
+            return self._scalar(node, path)
         if id(node) in self.active:
             raise _LimitExceeded("an alias refers to the collection that contains it, which "
-                                 "would repeat forever", span.line, span.column)
+                                 "would repeat forever", node.start_mark.line + 1, node.start_mark.column + 1)
         self.active.add(id(node))
         try:
             if isinstance(node, SequenceNode):
@@ -300,47 +306,46 @@ class _Builder:
         finally:
             self.active.discard(id(node))
 
-    def _scalar(self, node: ScalarNode, path: KeyPath) -> tuple[Any, str | None]:
-        tag = node.tag
+    def _scalar(self, node: ScalarNode, path: KeyPath) -> Any:
+        ctag = node.ctag  # not node.tag: that property builds a new string on every call
+        tag = ctag.suffix if ctag.handle is None else str(ctag)
         if tag == _PLAIN:
-            return resolve_plain(node.value), node.value
+            return resolve_plain(node.value)
         if tag is None or tag == _CORE + "str":
-            return node.value, None
+            return node.value
         if tag.startswith(_CORE) and tag[len(_CORE):] in ("int", "float", "bool", "null"):
-            value = resolve_plain(node.value)
-            return value, node.value
+            return resolve_plain(node.value)
         self.problems.append(_problem(
             YAML_TAG, f"the tag {tag} is not understood here; the value is read as text",
             node.start_mark.line + 1, node.start_mark.column + 1, path=path))
-        return node.value, None
+        return node.value
 
     def _mapping(self, node: MappingNode, path: KeyPath) -> dict[str, Any]:
         result: dict[str, Any] = {}
-        seen: dict[str, Span] = {}
+        seen: dict[str, Node] = {}
         merges: list[Node] = []
         for key_node, value_node in node.value:
-            key_span = _span(key_node)
-            if isinstance(key_node, ScalarNode) and key_node.value == "<<" and key_node.tag in (
+            if isinstance(key_node, ScalarNode) and key_node.value == "<<" and str(key_node.ctag) in (
                 _PLAIN, _CORE + "merge"):
                 merges.extend(value_node.value if isinstance(value_node, SequenceNode)
                               else [value_node])
                 continue
-            key = self._key(key_node, key_span, path)
+            key = self._key(key_node, path)
             if key is None:
                 continue
             if key in seen:
-                first = seen[key]
+                first, again = span_of(seen[key]), span_of(key_node)
                 self.problems.append(_problem(
                     DUPLICATE_KEY, f"the key `{key}` appears twice in this mapping; the first is "
                     f"at line {first.line}, column {first.column}, and its value is the one "
-                    "checked", key_span.line, key_span.column, path=(*path, key),
+                    "checked", again.line, again.column, path=(*path, key),
                     hint="remove one of the two"))
                 continue
-            seen[key] = key_span
-            result[key] = self.build(value_node, (*path, key), key_span)
+            seen[key] = key_node
+            result[key] = self.build(value_node, (*path, key), key_node)
         for merged in merges:
             if not isinstance(merged, MappingNode):
-                span = _span(merged)
+                span = span_of(merged)
                 self.problems.append(_problem(
                     SYNTAX, "a merge key (<<) must be given a mapping or a list of mappings",
                     span.line, span.column, path=path))
@@ -348,12 +353,12 @@ class _Builder:
             for key_node, value_node in merged.value:
                 key = key_node.value if isinstance(key_node, ScalarNode) else None
                 if isinstance(key, str) and key not in result and key != "<<":
-                    result[key] = self.build(value_node, (*path, key), _span(key_node))
+                    result[key] = self.build(value_node, (*path, key), key_node)
         return result
 
-    def _key(self, key_node: Node, span: Span, path: KeyPath) -> str | None:
+    def _key(self, key_node: Node, path: KeyPath) -> str | None:
         if isinstance(key_node, ScalarNode):
-            value, _ = self._scalar(key_node, path)
+            value = self._scalar(key_node, path)
             if isinstance(value, str):
                 return value
             kind = {bool: "a boolean", int: "a number", float: "a number",
@@ -363,6 +368,7 @@ class _Builder:
             hint = f'write it in quotes: "{key_node.value}"'
         else:
             message, hint = "a list or mapping cannot be used as a key", None
+        span = span_of(key_node)
         self.problems.append(_problem(NON_STRING_KEY, message, span.line, span.column,
                                       hint=hint, path=path))
         return None

@@ -159,9 +159,11 @@ class _Normaliser:
                            "it is text")
             self.problems.append(YAML11_BOOLEAN.at(self.doc, path, message, hint=f"write `{word}`"))
             return _YAML11_BOOLEANS[value]
+        if expected != "string" or not isinstance(value, (bool, int, float)):
+            return value
         info = self.doc.info(path)
         source = info.source if info else None
-        if source is not None and expected == "string" and isinstance(value, (bool, int, float)):
+        if source is not None:
             self.problems.append(UNQUOTED.at(self.doc, path, _unquoted_message(source, value),
                                              hint=f'write it in quotes: "{source}"'))
             return source

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
+
+# Characters that never join a neighbour into one grapheme cluster: Latin up to the
+# combining diacritics, general punctuation but for the zero-width (non-)joiner, currency.
+_SINGLE = re.compile("[\x00-\u02ff\u2010-\u206f\u20a0-\u20cf]*")
 
 
 def grapheme_length(text: str) -> int:
     """User-perceived characters: a flag emoji or `e` + accent counts once."""
-    if text.isascii():
+    if text.isascii() or _SINGLE.fullmatch(text):
         return len(text) - text.count("\r\n")
     import regex  # lazily: most files are ASCII
 
