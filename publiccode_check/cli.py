@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import STANDARD_VERSIONS, __version__
-from .validate import Result, validate_path, validate_text
+from .validate import Result, validate_paths, validate_text
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE, EXIT_UNVALIDATED = 0, 1, 2, 3
 DEFAULT_NAMES = ("publiccode.yml", "publiccode.yaml")
@@ -33,6 +33,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--repo-root", metavar="DIR", type=Path,
                         help="where relative paths (logo, screenshots) are looked up; default: "
                              "the directory of each file")
+    parser.add_argument("-j", "--jobs", type=int, default=0, metavar="N",
+                        help="processes to check many files with (default: one per core)")
     parser.add_argument("--version", action="version",
                         version=f"publiccode-check {__version__} "
                                 f"(publiccode.yml standard {STANDARD_VERSIONS})")
@@ -54,16 +56,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         files = [found]
     if files.count("-") > 1:
         parser.error("standard input ('-') can be read only once")
-    results = sorted((_validate(name, args) for name in files), key=lambda r: r.path)
+    if args.jobs < 0:
+        parser.error("--jobs must be 0 (one per core) or more")
+    named = [name for name in files if name != "-"]
+    results = validate_paths(named, repo_root=args.repo_root, jobs=args.jobs)
+    if "-" in files:
+        results.append(_validate_stdin(args))
+    results.sort(key=lambda r: r.path)
     from .report import FORMATTERS
 
     sys.stdout.write(FORMATTERS[args.format](results, args.quiet))
     return exit_code(results, args.strict)
 
 
-def _validate(name: str, args: argparse.Namespace) -> Result:
-    if name != "-":
-        return validate_path(name, repo_root=args.repo_root)
+def _validate_stdin(args: argparse.Namespace) -> Result:
     root = args.repo_root
     if root is None and args.stdin_filename:
         root = Path(args.stdin_filename).resolve().parent

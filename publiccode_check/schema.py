@@ -82,6 +82,11 @@ def _validator() -> Any:
     return cls(schema())
 
 
+def prepare() -> None:
+    """Load the schema and jsonschema now, e.g. before forking workers that will need them."""
+    _validator()
+
+
 def _resolve(node: dict[str, Any] | None) -> dict[str, Any] | None:
     while node is not None and "$ref" in node:
         node = schema()["$defs"][node["$ref"].rsplit("/", 1)[-1]]
@@ -107,13 +112,19 @@ def _child(node: dict[str, Any] | None, key: Any, value: Any) -> dict[str, Any] 
 
 
 def _expected_type(node: dict[str, Any] | None) -> str | None:
+    """The one JSON type a subschema asks for (an enum of strings asks for a string)."""
     if node is None:
         return None
-    if "type" in node:
-        return node["type"] if isinstance(node["type"], str) else None
-    if "enum" in node and all(isinstance(v, str) for v in node["enum"]):
-        return "string"
-    return None
+    key = id(node)  # subschemas live as long as the schema: their ids are stable
+    if key not in _EXPECTED:
+        kind = node.get("type")
+        if kind is None and "enum" in node and all(isinstance(v, str) for v in node["enum"]):
+            kind = "string"
+        _EXPECTED[key] = kind if isinstance(kind, str) else None
+    return _EXPECTED[key]
+
+
+_EXPECTED: dict[int, str | None] = {}
 
 
 class _Normaliser:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from . import schema
@@ -69,6 +72,26 @@ def validate_path(path: str | Path, *, repo_root: str | Path | None = None) -> R
         return Result(str(path), failure=f"cannot be read: {exc.strerror or exc}")
     root = Path(repo_root) if repo_root is not None else file.resolve().parent
     return validate_text(data, path=str(path), repo_root=root)
+
+
+def validate_paths(paths: Sequence[str | Path], *, repo_root: str | Path | None = None,
+                   jobs: int | None = None) -> list[Result]:
+    """Validate many files, in `jobs` processes (default: one per core) when it pays off."""
+    jobs = jobs or os.cpu_count() or 1
+    if jobs < 2 or len(paths) < _FILES_PER_PROCESS * 2 or sys.platform != "linux":
+        return [validate_path(path, repo_root=repo_root) for path in paths]
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from functools import partial
+
+    schema.prepare()  # imported once here, inherited by the forked workers
+    jobs = min(jobs, len(paths) // _FILES_PER_PROCESS)
+    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+        chunk = max(1, len(paths) // (jobs * 4))
+        return list(pool.map(partial(validate_path, repo_root=repo_root), paths, chunksize=chunk))
+
+
+_FILES_PER_PROCESS = 16
 
 
 def _without_cascades(structural: list[Problem], from_rules: list[Problem]) -> list[Problem]:

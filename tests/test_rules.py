@@ -257,3 +257,17 @@ def test_other_country_sections_are_explained() -> None:
     assert (problem.line, problem.column, problem.key) == (28, 1, "nl")
     assert "no country-specific section but `IT`" in problem.message
     assert "did you mean" not in problem.message
+
+
+@pytest.mark.parametrize("tag", [
+    "en", "it", "EN", "de-CH", "es-419", "sr-Latn", "sr-Latn-RS", "zh-Hant-TW", "ca-ES-valencia",
+    "sl-IT-nedis", "en-US-u-ca-gregory", "en_GB", "eng", "xx", "sr-lat", "zh-Xxxx", "en-ZZZ",
+    "localisedName", "x-private", "in", "iw", "krm-Latn", "de-DE-1996", "en-GB-oed",
+])
+def test_language_tag_fast_path_agrees_with_the_registry(tag: str) -> None:
+    from language_tags import tags
+
+    from publiccode_check.rules.languages import is_language_tag
+
+    deprecated_only = all(error.code in (1, 11) for error in tags.tag(tag).errors)
+    assert is_language_tag(tag) == deprecated_only

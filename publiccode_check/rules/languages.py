@@ -17,7 +17,9 @@ LANGUAGE = error("language-tag", "Languages are given as BCP 47 tags (en, it, de
 RULES = (LANGUAGE,)
 
 
-_SIMPLE = re.compile(r"(?P<language>[A-Za-z]{2,3})(-(?P<region>[A-Za-z]{2}|[0-9]{3}))?")
+_SIMPLE = re.compile(
+    r"(?P<language>[A-Za-z]{2,3})(-(?P<script>[A-Za-z]{4}))?(-(?P<region>[A-Za-z]{2}|[0-9]{3}))?")
+_SUBTAG = re.compile(r"[A-Za-z0-9]{1,8}")
 # Deprecated subtags are still valid tags (RFC 5646, 2.2.9), as the reference validator reads them.
 _DEPRECATED = {1, 11}
 
@@ -42,15 +44,17 @@ def _subtags(kind: str) -> dict[str, int]:
 def is_language_tag(value: str) -> bool:
     """BCP 47 validity against the IANA registry (language-tags).
 
-    Tags made of a language and an optional region, nearly all of them in practice, are
-    looked up in the registry's small language and region tables; the others go through
-    the full parser, whose registry takes a while to load.
+    Tags made of a language, an optional script and an optional region, nearly all of them
+    in practice, are looked up in the registry's small tables; a tag that is not even made
+    of 1-8 letter or digit subtags (`en_GB`) is rejected at once; the others go through the
+    full parser, whose registry takes a while to load.
     """
     simple = _SIMPLE.fullmatch(value)
     if simple:
-        region = simple["region"]
-        return simple["language"].lower() in _subtags("language") and (
-            region is None or region.lower() in _subtags("region"))
+        return all(simple[kind] is None or simple[kind].lower() in _subtags(kind)
+                   for kind in ("language", "script", "region"))
+    if not all(_SUBTAG.fullmatch(part) for part in value.split("-")):
+        return False
     from language_tags import tags
 
     return all(error.code in _DEPRECATED for error in tags.tag(value).errors)
