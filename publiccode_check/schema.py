@@ -261,7 +261,7 @@ def check(doc: Document) -> tuple[Document, list[Problem]]:
     if conforms(data, schema()):
         return normalised, problems
     seen: set[tuple[str, KeyPath]] = set()
-    for err in _validator().iter_errors(data):
+    for err in _errors(data):
         for problem in _to_problems(normalised, err):
             if problem.path[:1] and tuple(problem.path[:1]) in _OWNED_BY_RULES:
                 continue
@@ -269,6 +269,18 @@ def check(doc: Document) -> tuple[Document, list[Problem]]:
                 seen.add((problem.rule, problem.path))
                 problems.append(problem)
     return normalised, problems
+
+
+def _errors(data: dict[str, Any]) -> Iterator[Any]:
+    """jsonschema's errors for `data`, skipping the top-level keys already known to be valid.
+
+    The schema is run with `true` (always valid) in place of the subschemas of those keys:
+    the errors are the same, for half the work on a typical file.
+    """
+    root = schema()
+    properties = {key: True if key in data and conforms(data[key], sub) else sub
+                  for key, sub in root["properties"].items()}
+    return _validator().evolve(schema={**root, "properties": properties}).iter_errors(data)
 
 
 def _to_problems(doc: Document, err: Any) -> Iterator[Problem]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 # Characters that never join a neighbour into one grapheme cluster: Latin up to the
 # combining diacritics, general punctuation but for the zero-width (non-)joiner, currency.
@@ -22,7 +23,12 @@ def grapheme_length(text: str) -> int:
 
 def suggest(word: str, choices: Iterable[str]) -> str | None:
     """The choice `word` was most likely meant to be, if any is close enough."""
-    choices = list(choices)
+    return _suggest(word, tuple(choices))
+
+
+@lru_cache(maxsize=4096)
+def _suggest(word: str, choices: tuple[str, ...]) -> str | None:
+    """Memoised: the same mistakes recur across the files of a catalogue."""
     for choice in choices:
         if choice.lower() == word.lower():
             return choice

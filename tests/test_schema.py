@@ -107,3 +107,17 @@ def test_fast_verdict_equals_jsonschema(path: Path) -> None:
     document, _ = structure.check(loaded.document)
     fast = structure.conforms(document.data, structure.schema())
     assert fast == structure._validator().is_valid(document.data)
+
+
+@pytest.mark.parametrize(
+    "path", loadable(samples() + sorted(require_shared(CORPUS).glob("*.yml"))), ids=lambda p: p.name
+)
+def test_errors_of_the_pruned_schema_are_jsonschema_errors(path: Path) -> None:
+    loaded = load(path.read_bytes())
+    assert loaded.document is not None
+    data = structure.check(loaded.document)[0].data
+
+    def seen(errors: object) -> list[tuple[object, ...]]:
+        return sorted((tuple(e.path), e.validator, repr(e.validator_value)) for e in errors)
+
+    assert seen(structure._errors(data)) == seen(structure._validator().iter_errors(data))
