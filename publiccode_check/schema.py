@@ -146,8 +146,7 @@ class _Normaliser:
         known = node.get("properties", {}) if node else {}
         result = {}
         for key, item in value.items():
-            if item in _EMPTY and key in known and key not in required and not (
-                    item == [] and (_resolve(known[key]) or {}).get("minItems")):
+            if item in _EMPTY and key in known and key not in required and not _kept_empty(item, known[key]):
                 self.problems.append(EMPTY_VALUE.at(
                     self.doc, (*path, key), f"`{key}` is empty, so it is ignored",
                     hint="remove the key or give it a value", on_key=True))
@@ -179,6 +178,13 @@ class _Normaliser:
                                              hint=f'write it in quotes: "{source}"'))
             return source
         return value
+
+
+def _kept_empty(item: Any, node: dict[str, Any]) -> bool:
+    """Empty values that are still checked: a list that must not be empty, and an empty URL,
+    which the reference validator rejects (it ignores other empty optional values)."""
+    node = _resolve(node) or {}
+    return (item == [] and bool(node.get("minItems"))) or (item == "" and node.get("format") == "uri")
 
 
 def _unquoted_message(source: str, value: Any) -> str:

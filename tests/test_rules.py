@@ -271,3 +271,9 @@ def test_language_tag_fast_path_agrees_with_the_registry(tag: str) -> None:
 
     deprecated_only = all(error.code in (1, 11) for error in tags.tag(tag).errors)
     assert is_language_tag(tag) == deprecated_only
+
+
+def test_empty_url_is_an_error_but_empty_text_is_ignored() -> None:
+    problem = only(VALID + 'roadmap: ""\n', "web-url")
+    assert (problem.line, problem.column, problem.message) == (28, 10, "the address is empty")
+    assert only(VALID + 'applicationSuite: ""\n', "empty-value").key == "applicationSuite"

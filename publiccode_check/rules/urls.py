@@ -47,6 +47,8 @@ def web_url_problem(doc: Document, path: KeyPath, value: str) -> Problem | None:
     """A problem when `value` is not an http(s) URL with a host."""
     if is_web_url(value):
         return None
+    if not value:
+        return WEB_URL.at(doc, path, "the address is empty", hint="give an http(s) URL, or remove the key")
     return WEB_URL.at(doc, path, f"`{value}` is not a web address (an http or https URL "
                       "with a host)", hint=_scheme_hint(value))
 
