@@ -6,17 +6,18 @@
 """
 
 from .problem import Problem, Severity
-from .validate import Result, validate_path, validate_text
+from .validate import Result, validate_path, validate_paths, validate_text
 
 __version__ = "0.1.0"
 STANDARD_VERSIONS = "0.2 to 0.7"
 
 __all__ = [
-           "STANDARD_VERSIONS",
-           "Problem",
-           "Result",
-           "Severity",
-           "__version__",
-           "validate_path",
-           "validate_text",
+    "STANDARD_VERSIONS",
+    "Problem",
+    "Result",
+    "Severity",
+    "__version__",
+    "validate_path",
+    "validate_paths",
+    "validate_text",
 ]

@@ -290,7 +290,7 @@ def _errors(data: dict[str, Any]) -> Iterator[Any]:
 
 
 def _to_problems(doc: Document, err: Any) -> Iterator[Problem]:
-    path: KeyPath = tuple(err.path)
+    path: KeyPath = tuple(err.absolute_path)
     key = _name(path)
     kind = err.validator
     instance = err.instance
@@ -301,8 +301,7 @@ def _to_problems(doc: Document, err: Any) -> Iterator[Problem]:
     elif kind == "type":
         yield _wrong_type(doc, path, key, err.validator_value, instance)
     elif kind == "anyOf":
-        yield WRONG_TYPE.at(doc, path, f"`{key}` must be a URL or a list of URLs, "
-                            f"not {describe(instance)}")
+        yield from _any_of(doc, err, path, key)
     elif kind == "enum":
         yield _bad_value(doc, path, key, err.validator_value, instance)
     elif kind in ("minItems", "minProperties"):
@@ -317,9 +316,22 @@ def _to_problems(doc: Document, err: Any) -> Iterator[Problem]:
         for name in err.validator_value.get("required", ()):
             reason = err.schema.get("$comment", "not allowed here")
             yield NOT_ALLOWED.at(doc, (*path, name), f"`{name}` is {reason}", on_key=True,
-                                 hint=f"remove `{name}` or change the type")
+                                 hint=f"remove `{name}`")
     else:
         yield WRONG_TYPE.at(doc, path, f"`{key}`: {err.message}")
+
+
+def _any_of(doc: Document, err: Any, path: KeyPath, key: str) -> Iterator[Problem]:
+    """A value matching none of several forms: the errors of the form of its own type, if any."""
+    branches = err.validator_value
+    for index, branch in enumerate(branches):
+        if branch.get("type") and isinstance(err.instance, _TYPES[branch["type"]]):
+            for sub_error in err.context:
+                if sub_error.relative_schema_path[0] == index:
+                    yield from _to_problems(doc, sub_error)
+            return
+    wanted = " or ".join(_TYPE_WORDS.get(b.get("type"), "another form") for b in branches)
+    yield WRONG_TYPE.at(doc, path, f"`{key}` must be {wanted}, not {describe(err.instance)}")
 
 
 def _name(path: KeyPath) -> str:

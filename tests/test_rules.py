@@ -277,3 +277,10 @@ def test_empty_url_is_an_error_but_empty_text_is_ignored() -> None:
     problem = only(VALID + 'roadmap: ""\n', "web-url")
     assert (problem.line, problem.column, problem.message) == (28, 10, "the address is empty")
     assert only(VALID + 'applicationSuite: ""\n', "empty-value").key == "applicationSuite"
+
+
+def test_is_based_on_list_items_are_checked_one_by_one() -> None:
+    problems = problems_of(VALID + "isBasedOn: [\"https://example.org/a.git\", [1]]\n")
+    assert [(p.rule, p.key, p.column) for p in problems] == [("wrong-type", "isBasedOn[1]", 42)]
+    problem = only(VALID + "isBasedOn: {a: 1}\n", "wrong-type")
+    assert problem.message == "`isBasedOn` must be text or a list, not a mapping"
