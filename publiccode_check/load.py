@@ -108,8 +108,9 @@ def load(data: bytes) -> Loaded:
     text = _decode(data, problems)
     if text is None:
         return Loaded(None, problems)
-    if _YAML11_DIRECTIVE.search(text):
-        line = text.count("\n", 0, _YAML11_DIRECTIVE.search(text).start()) + 1  # type: ignore[union-attr]
+    directive = _YAML11_DIRECTIVE.search(text)
+    if directive:
+        line = text.count("\n", 0, directive.start()) + 1
         problems.append(_problem(
             YAML_VERSION, "the %YAML directive asks for YAML 1.1, which the standard deprecates; "
             "values are read as YAML 1.2", line,
@@ -121,7 +122,7 @@ def load(data: bytes) -> Loaded:
     node = _compose(text, problems)
     if node is None:
         if not problems or all(p.severity is Severity.WARNING for p in problems):
-            only_comments = any(line.strip() for line in text.splitlines())
+            only_comments = any(line.lstrip().startswith("#") for line in text.splitlines())
             problems.append(_problem(
                 EMPTY, "the file holds only comments" if only_comments else "the file is empty",
                 hint="run `publiccode-check init` to write a first publiccode.yml"))
