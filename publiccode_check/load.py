@@ -49,7 +49,6 @@ _HEX = re.compile(r"0x[0-9a-fA-F]+")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
 _INF = re.compile(r"[-+]?\.(inf|Inf|INF)")
 _NAN = re.compile(r"\.(nan|NaN|NAN)")
-_LINE_PREFIX = re.compile(r"^[ ?-]*", re.MULTILINE)
 _MAY_NOT_BE_TEXT = frozenset("-+.0123456789~nNtTfF")  # first characters of non-text scalars
 _YAML11_DIRECTIVE = re.compile(r"^%YAML[ \t]+1\.[01]\b", re.MULTILINE)
 
@@ -108,7 +107,7 @@ def load(data: bytes) -> Loaded:
     text = _decode(data, problems)
     if text is None:
         return Loaded(None, problems)
-    directive = _YAML11_DIRECTIVE.search(text)
+    directive = _YAML11_DIRECTIVE.search(text) if "%YAML" in text else None
     if directive:
         line = text.count("\n", 0, directive.start()) + 1
         problems.append(_problem(
@@ -180,9 +179,8 @@ def _too_deep(text: str) -> bool:
     few and line prefixes short, the document cannot nest that deep and the event scan is
     skipped. (Depths between MAX_DEPTH and the bound are caught when building values.)
     """
-    prefix = max(map(len, _LINE_PREFIX.findall(text)), default=0)
-    bound = text.count("[") + text.count("{") + 2 * (prefix + 1)
-    if bound <= _COMPOSER_SAFE_DEPTH:
+    room = (_COMPOSER_SAFE_DEPTH - text.count("[") - text.count("{")) // 2 - 1
+    if room > 0 and (len(text) <= room or not re.search(f"^[ ?-]{{{room + 1}}}", text, re.MULTILINE)):
         return False
     parser = _Parser(text)
     depth = 0
@@ -285,23 +283,24 @@ class _Builder:
         self.active: set[int] = set()
 
     def build(self, node: Node, path: KeyPath, key_node: Node | None = None) -> Any:
-        self.count += 1
+        self.nodes[path] = (node, key_node)
+        if node.__class__ is ScalarNode:
+            return self._scalar(node, path)
+        # the limits are checked per collection: it is where aliases multiply the work
+        self.count += len(node.value) + 1
         if self.count > MAX_VALUES:
             raise _LimitExceeded(
                 f"aliases expand to more than {MAX_VALUES} values (an alias bomb?); "
                 "nothing else was checked", node.start_mark.line + 1, node.start_mark.column + 1)
-        if len(path) > MAX_DEPTH:
+        if len(path) >= MAX_DEPTH:
             raise _LimitExceeded(f"aliases nest deeper than {MAX_DEPTH} levels",
                                  node.start_mark.line + 1, node.start_mark.column + 1)
-        self.nodes[path] = (node, key_node)
-        if isinstance(node, ScalarNode):
-            return self._scalar(node, path)
         if id(node) in self.active:
             raise _LimitExceeded("an alias refers to the collection that contains it, which "
                                  "would repeat forever", node.start_mark.line + 1, node.start_mark.column + 1)
         self.active.add(id(node))
         try:
-            if isinstance(node, SequenceNode):
+            if node.__class__ is SequenceNode:
                 return [self.build(item, (*path, index)) for index, item in enumerate(node.value)]
             return self._mapping(node, path)
         finally:
@@ -311,7 +310,8 @@ class _Builder:
         ctag = node.ctag  # not node.tag: that property builds a new string on every call
         tag = ctag.suffix if ctag.handle is None else str(ctag)
         if tag == _PLAIN:
-            return resolve_plain(node.value)
+            text = node.value
+            return text if text and text[0] not in _MAY_NOT_BE_TEXT else resolve_plain(text)
         if tag is None or tag == _CORE + "str":
             return node.value
         if tag.startswith(_CORE) and tag[len(_CORE):] in ("int", "float", "bool", "null"):
