@@ -7,6 +7,7 @@ values (`get`, `find`) and for positions (`where`).
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 from .problem import KeyPath
@@ -94,19 +95,24 @@ class Document:
         `*` matches any mapping key, `[]` any list item, and a key ending in
         `[]` a list under that key: `description.*.screenshots[]`.
         """
-        parts: list[str] = []
-        for segment in pattern.split("."):
-            while segment.endswith("[]"):
-                if segment[:-2]:
-                    parts.append(segment[:-2])
-                parts.append("[]")
-                segment = ""
-            if segment:
-                parts.append(segment)
-        yield from _walk(self.data, (), parts)
+        yield from _walk(self.data, (), _parts(pattern))
 
 
-def _walk(value: Any, path: KeyPath, parts: list[str]) -> Iterator[tuple[KeyPath, Any]]:
+@lru_cache(maxsize=256)
+def _parts(pattern: str) -> tuple[str, ...]:
+    """`description.*.screenshots[]` -> ("description", "*", "screenshots", "[]")."""
+    parts: list[str] = []
+    for segment in pattern.split("."):
+        name = segment
+        while name.endswith("[]"):
+            name = name[:-2]
+        if name:
+            parts.append(name)
+        parts.extend(["[]"] * ((len(segment) - len(name)) // 2))
+    return tuple(parts)
+
+
+def _walk(value: Any, path: KeyPath, parts: tuple[str, ...]) -> Iterator[tuple[KeyPath, Any]]:
     if not parts:
         yield path, value
         return
