@@ -284,3 +284,8 @@ def test_is_based_on_list_items_are_checked_one_by_one() -> None:
     assert [(p.rule, p.key, p.column) for p in problems] == [("wrong-type", "isBasedOn[1]", 42)]
     problem = only(VALID + "isBasedOn: {a: 1}\n", "wrong-type")
     assert problem.message == "`isBasedOn` must be text or a list, not a mapping"
+
+
+def test_misspelt_version_key_is_one_problem() -> None:
+    problem = only(VALID.replace("publiccodeYmlVersion", "publiccodeYMLVersion"), "unknown-key")
+    assert "did you mean `publiccodeYmlVersion`" in problem.message

@@ -9,6 +9,7 @@ from ..document import Document
 from ..problem import Problem
 from ..rule import error, warning
 from ..schema import schema
+from ..text import suggest
 
 VERSION = error("version", "publiccodeYmlVersion must be a supported version, written as text.")
 OLD_VERSION = warning("old-version", "Files older than the latest version are checked as the latest.")
@@ -31,6 +32,8 @@ def detected(data: Any) -> str | None:
 def check(doc: Document, ctx: Any) -> Iterator[Problem]:
     listing = ", ".join(f'"{v}"' for v in supported() if v.count(".") < 2)
     if PATH[0] not in doc.data:
+        if any(suggest(key, PATH) for key in doc.data):
+            return  # a misspelt key: reported as unknown, with "did you mean"
         yield VERSION.at(doc, PATH, "the mandatory key `publiccodeYmlVersion` is missing",
                          hint=f'add `publiccodeYmlVersion: "{LATEST}"` at the top', on_key=True)
         return
