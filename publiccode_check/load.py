@@ -201,6 +201,10 @@ def _too_deep(text: str) -> bool:
 
 
 _SYNTAX_MESSAGES = (
+    ("did not find expected ',' or ']'", "a list in brackets is not closed with `]`, or its items are "
+     "not separated by commas"),
+    ("did not find expected ',' or '}'", "a mapping in braces is not closed with `}`, or its entries "
+     "are not separated by commas"),
     ("mapping values are not allowed", "a ':' appears where no key can start; if a value contains "
      "': ', put the value in quotes, otherwise check the indentation of this line"),
     ("could not find expected ':'", "this line is not a `key: value` pair: a ':' is missing or "
@@ -247,9 +251,20 @@ def _compose(text: str, problems: list[Problem]) -> Node | None:
         else:
             message = next((plain for known, plain in _SYNTAX_MESSAGES if known in problem),
                            f"YAML syntax error: {problem or exc.context}")
-            hint = None
+            hint = _open_quote_hint(text, line)
         problems.append(_problem(SYNTAX, message, line, column, hint=hint))
         return None
+
+
+def _open_quote_hint(text: str, line: int) -> str | None:
+    """A quoted value left open runs on into the next lines, and the parser stumbles later:
+    point at the line above the error whose quotes do not pair up, if there is one."""
+    lines = text.splitlines()
+    for number in range(min(line, len(lines)) - 1, max(line - 6, 0), -1):
+        content = lines[number - 1].split(" #", 1)[0]
+        if content.count('"') % 2 or (content.count("'") % 2 and ": '" in content):
+            return f"is a closing quote missing on line {number}?"
+    return None
 
 
 def _only_document_markers(text: str) -> bool:

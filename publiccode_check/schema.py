@@ -399,8 +399,16 @@ def _unknown(doc: Document, err: Any, path: KeyPath) -> Iterator[Problem]:
             message = f"unknown key `{name}` in `{format_path(path)}`" if path else \
                 f"unknown key `{name}`"
         hint = f"rename it to `{guess}`" if guess and old is None else \
-            "remove it, or check the spelling against the standard"
+            _owner_hint(name, known) or "remove it, or check the spelling against the standard"
         yield UNKNOWN_KEY.at(doc, (*path, name), message, hint=hint, on_key=True)
+
+
+def _owner_hint(name: str, siblings: dict[str, Any]) -> str | None:
+    """`indent it under legal` when the unknown key belongs to a sibling section."""
+    for owner, node in siblings.items():
+        if name in ((_resolve(node) if isinstance(node, dict) else None) or {}).get("properties", {}):
+            return f"if it belongs to `{owner}`, indent it under `{owner}:`"
+    return None
 
 
 def _wrong_type(doc: Document, path: KeyPath, key: str, expected: Any,

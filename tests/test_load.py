@@ -169,3 +169,16 @@ def test_unknown_tag_is_read_as_text_with_a_warning() -> None:
     result = validate_text(VALID.replace("name: Medusa", "name: !custom Medusa"))
     assert result.valid
     assert [(p.rule, p.line) for p in result.problems] == [("yaml-tag", 2)]
+
+
+def test_unclosed_quote_points_at_the_line_that_opens_it() -> None:
+    result = validate_text(VALID.replace("name: Medusa", 'name: "Medusa'))
+    [problem] = result.problems
+    assert (problem.rule, problem.line) == ("yaml-syntax", 3)
+    assert problem.hint == "is a closing quote missing on line 2?"
+
+
+def test_unclosed_bracket_is_explained() -> None:
+    [problem] = validate_text(VALID.replace("platforms:\n  - web", "platforms: [web")).problems
+    assert (problem.rule, problem.line, problem.column) == ("yaml-syntax", 5, 18)
+    assert problem.message.startswith("a list in brackets is not closed")

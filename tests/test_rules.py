@@ -289,3 +289,10 @@ def test_is_based_on_list_items_are_checked_one_by_one() -> None:
 def test_misspelt_version_key_is_one_problem() -> None:
     problem = only(VALID.replace("publiccodeYmlVersion", "publiccodeYMLVersion"), "unknown-key")
     assert "did you mean `publiccodeYmlVersion`" in problem.message
+
+
+def test_key_that_lost_its_indentation_is_placed() -> None:
+    problems = problems_of(edited("  license: AGPL-3.0-or-later", "license: AGPL-3.0-or-later"))
+    unknown = [p for p in problems if p.rule == "unknown-key"]
+    assert [(p.key, p.hint) for p in unknown] == [
+        ("license", "if it belongs to `legal`, indent it under `legal:`")]
