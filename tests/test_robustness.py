@@ -689,9 +689,9 @@ def test_document_of_only_markers_is_empty(text: str) -> None:
 
 @pytest.mark.xfail(strict=True, reason="some libyaml messages reach the user untranslated "
                    "('YAML syntax error: did not find expected <document start>')")
-@pytest.mark.parametrize("text", ["a: 1\n...\nb: 2\n", "a: [1, 2\n", "a: {b: 1\n", "%YAML 2.0\n---\na: 1\n",
-                                  "a: @handle\n", "a: `x`\n", "a:\n  - b\n\t- c\n", "a: |\n\tx\n",
-                                  "a: !e!x y\n", "a: |0\n x\n"])
+@pytest.mark.parametrize("text", ["a: 1\n...\nb: 2\n", "%YAML 2.0\n---\na: 1\n", "a: @handle\n", "a: `x`\n",
+                                  "a:\n  - b\n\t- c\n", "a: 1\n\t\n", "a: |\n\tx\n", "a: !e!x y\n",
+                                  "a: |0\n x\n"])
 def test_syntax_messages_are_plain(text: str) -> None:
     messages = [p.message for p in validate_text(text).problems if p.rule == "yaml-syntax"]
     assert messages and not any(m.startswith("YAML syntax error:") for m in messages), messages
