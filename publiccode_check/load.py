@@ -12,13 +12,14 @@ import re
 from typing import Any, NamedTuple
 
 from _ruamel_yaml import CParser
-from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.resolver import BaseResolver
 
 from .document import Document, Written, span_of
 from .problem import KeyPath, Problem, Severity
 from .rule import Rule, error, warning
+from .text import clean
 
 ENCODING = error("encoding", "The file must be UTF-8 text.")
 BOM = warning("byte-order-mark", "A UTF-8 byte order mark is not needed.")
@@ -35,8 +36,10 @@ YAML_VERSION = warning("yaml-version", "publiccode.yml is YAML 1.2.")
 RULES = (ENCODING, BOM, SYNTAX, EMPTY, NOT_MAPPING, MULTIPLE_DOCUMENTS, DUPLICATE_KEY,
          NON_STRING_KEY, LIMITS, YAML_TAG, YAML_VERSION)
 
+MAX_BYTES = 10 * 1024 * 1024
 MAX_DEPTH = 64
 MAX_VALUES = 250_000
+_TOO_DEEP = f"the document nests deeper than {MAX_DEPTH} levels; a publiccode.yml needs only a few"
 _COMPOSER_SAFE_DEPTH = 2_000  # the C composer was seen to crash only past 20,000 levels
 
 _PLAIN = "!plain"  # our tag for untagged plain scalars, resolved below with the 1.2 core schema
@@ -51,6 +54,11 @@ _INF = re.compile(r"[-+]?\.(inf|Inf|INF)")
 _NAN = re.compile(r"\.(nan|NaN|NAN)")
 _MAY_NOT_BE_TEXT = frozenset("-+.0123456789~nNtTfF")  # first characters of non-text scalars
 _YAML11_DIRECTIVE = re.compile(r"^%YAML[ \t]+1\.[01]\b", re.MULTILINE)
+# What YAML allows in a file: tab, line breaks and the printable characters.
+_NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# Line breaks in YAML 1.1 (and in the C parser), ordinary characters in YAML 1.2.
+_YAML11_BREAKS = "\x85\u2028\u2029"
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
 def resolve_plain(text: str) -> Any:
@@ -98,15 +106,28 @@ class Loaded(NamedTuple):
 
 def _problem(rule: Rule, message: str, line: int = 1, column: int = 1, *,
              hint: str | None = None, path: KeyPath = ()) -> Problem:
-    return Problem(rule.id, rule.severity, message, path, line, column, hint=hint)
+    return Problem(rule.id, rule.severity, clean(message), path, line, column,
+                   hint=clean(hint, multiline=True) if hint else None)
 
 
 def load(data: bytes) -> Loaded:
     """Decode and parse `data`; the document is None when nothing can be checked."""
     problems: list[Problem] = []
+    if len(data) > MAX_BYTES:
+        problems.append(_problem(LIMITS, f"the file is {len(data) / 2**20:.1f} MiB; a publiccode.yml "
+                                 f"is a few kilobytes, and at most {MAX_BYTES // 2**20} MiB are read"))
+        return Loaded(None, problems)
     text = _decode(data, problems)
     if text is None:
         return Loaded(None, problems)
+    forbidden = _NOT_PRINTABLE.search(text)
+    if forbidden:
+        line, column = _position(text, forbidden.start())
+        problems.append(_problem(
+            ENCODING, f"the file contains the control character U+{ord(forbidden.group()):04X}, which "
+            "YAML does not allow", line, column, hint="remove it (it often comes with a copy and paste)"))
+        return Loaded(None, problems)
+    text, restore = _protect_breaks(text)
     directive = _YAML11_DIRECTIVE.search(text) if "%YAML" in text else None
     if directive:
         line = text.count("\n", 0, directive.start()) + 1
@@ -115,10 +136,11 @@ def load(data: bytes) -> Loaded:
             "values are read as YAML 1.2", line,
             hint="remove the %YAML line or write `%YAML 1.2`"))
     if _too_deep(text):
-        problems.append(_problem(LIMITS, f"the document nests deeper than {MAX_DEPTH} levels; "
-                                 "a publiccode.yml needs only a few"))
+        problems.append(_problem(LIMITS, _TOO_DEEP))
         return Loaded(None, problems)
     node = _compose(text, problems)
+    if isinstance(node, ScalarNode) and node.value == "":
+        node = None  # only `---` or `...`: an empty document
     if node is None:
         if not problems or all(p.severity is Severity.WARNING for p in problems):
             only_comments = any(line.lstrip().startswith("#") for line in text.splitlines())
@@ -133,7 +155,7 @@ def load(data: bytes) -> Loaded:
             NOT_MAPPING, f"the top level must be a mapping of keys such as `name: ...`, "
             f"but it is {found}", line, column))
         return Loaded(None, problems)
-    builder = _Builder(problems)
+    builder = _Builder(problems, restore, anchors="&" in text)
     try:
         data_value = builder.build(node, ())
     except _LimitExceeded as exc:
@@ -158,15 +180,34 @@ def _decode(data: bytes, problems: list[Problem]) -> str | None:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        before = data[: exc.start]
-        line = before.count(b"\n") + 1
-        column = len(before[before.rfind(b"\n") + 1:].decode("utf-8", "replace")) + 1
+        line, column = _position(data[: exc.start].decode("utf-8", "replace"), exc.start)
         byte = data[exc.start]
         problems.append(_problem(
             ENCODING, f"the file is not valid UTF-8: byte 0x{byte:02X} cannot start or continue a "
             "UTF-8 character (the file was probably saved as Latin-1 or Windows-1252)",
             line, column, hint="save the file again choosing the UTF-8 encoding"))
         return None
+
+
+def _position(text: str, index: int) -> tuple[int, int]:
+    """1-based line and column of `text[index]` (or of the end of `text` when index is past it)."""
+    lines = _LINE_BREAK.split(text[:index])
+    return len(lines), len(lines[-1]) + 1
+
+
+def _protect_breaks(text: str) -> tuple[str, dict[int, str] | None]:
+    """Hide NEL, LS and PS from the C parser, which breaks lines there as YAML 1.1 did.
+
+    In YAML 1.2 they are ordinary characters: each is swapped for a private-use character
+    absent from the text (same length, so positions stay right) and swapped back in values.
+    """
+    if not any(char in text for char in _YAML11_BREAKS):
+        return text, None
+    spares = [chr(code) for code in range(0xF8FF, 0xF800, -1) if chr(code) not in text][:3]
+    if len(spares) < 3:
+        return text, None
+    hide = str.maketrans(dict(zip(_YAML11_BREAKS, spares, strict=True)))
+    return text.translate(hide), str.maketrans(dict(zip(spares, _YAML11_BREAKS, strict=True)))
 
 
 def _too_deep(text: str) -> bool:
@@ -180,7 +221,7 @@ def _too_deep(text: str) -> bool:
     skipped. (Depths between MAX_DEPTH and the bound are caught when building values.)
     """
     room = (_COMPOSER_SAFE_DEPTH - text.count("[") - text.count("{")) // 2 - 1
-    if room > 0 and (len(text) <= room or not re.search(f"^[ ?-]{{{room + 1}}}", text, re.MULTILINE)):
+    if room > 0 and (len(text) <= room or not re.search(f"(?:\\A|[\r\n])[ \t?:-]{{{room + 1}}}", text)):
         return False
     parser = _Parser(text)
     depth = 0
@@ -196,7 +237,7 @@ def _too_deep(text: str) -> bool:
                 depth -= 1
             elif name == "StreamEndEvent":
                 return False
-    except MarkedYAMLError:
+    except YAMLError:
         return False  # the syntax error is reported by the composer
 
 
@@ -215,8 +256,17 @@ _SYNTAX_MESSAGES = (
      "above it; check its indentation"),
     ("found undefined alias", "this alias (*name) refers to an anchor (&name) that is not "
      "defined before it"),
-    ("found unexpected end of stream", "the file ends inside a quoted value: a closing quote "
-     "is missing"),
+    ("found unexpected end of stream", "this quoted value is not closed: a closing quote is missing"),
+    ("did not find expected <document start>", "this line cannot be read as part of the document: "
+     "check its indentation, and that no `---` or `...` line stands before it"),
+    ("found incompatible YAML document", "the %YAML directive names a version of YAML that cannot be "
+     "read; remove the %YAML line"),
+    ("found undefined tag handle", "the tag handle of this tag (`!name!`) is not declared; remove the tag"),
+    ("indentation indicator equal to 0", "the indentation indicator of a block value (the digit after "
+     "`|` or `>`) must be 1 to 9"),
+    ("found duplicate anchor", "this anchor (&name) is defined a second time; YAML 1.2 allows it, but "
+     "this validator needs each anchor once: rename one of them"),
+    ("cannot start any token", "this character cannot start a value: put the value in quotes"),
     ("found unknown escape character", "a backslash escape in a double-quoted value is not "
      "valid YAML; use single quotes or write the backslash twice"),
     ("block sequence entries are not allowed", "a list item '-' appears where a value was "
@@ -228,10 +278,13 @@ def _compose(text: str, problems: list[Problem]) -> Node | None:
     try:
         return _Parser(text).get_single_node()
     except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or ""
+        # where the mistake is: the parser notices a missing ':' or quote only further on
+        context = exc.context or ""
+        at_start = "expected ':'" in problem or ("end of stream" in problem and "quoted" in context)
+        mark = (exc.context_mark if at_start else None) or exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
         column = mark.column + 1 if mark else 1
-        problem = exc.problem or ""
         if "expected a single document" in (exc.context or "") + problem:
             lines = text.splitlines(keepends=True)
             # the mark is where the second document's content starts: go back to its `---`
@@ -245,7 +298,7 @@ def _compose(text: str, problems: list[Problem]) -> Node | None:
                 "a single document", line, column,
                 hint="remove this `---` line and what follows, or merge the two documents"))
             return None
-        if "cannot start any token" in problem and _char_at(text, line, column) == "\t":
+        if "tab" in problem or _char_at(text, line, column) == "\t":
             message = "a tab is used for indentation; YAML allows only spaces there"
             hint = "replace the tab with spaces"
         else:
@@ -253,6 +306,9 @@ def _compose(text: str, problems: list[Problem]) -> Node | None:
                            f"YAML syntax error: {problem or exc.context}")
             hint = _open_quote_hint(text, line)
         problems.append(_problem(SYNTAX, message, line, column, hint=hint))
+        return None
+    except YAMLError as exc:  # not expected after the checks in `load`, but never a traceback
+        problems.append(_problem(SYNTAX, f"YAML syntax error: {exc}"))
         return None
 
 
@@ -291,8 +347,11 @@ class _LimitExceeded(Exception):
 class _Builder:
     """Turns composed nodes into plain values, recording each value's position."""
 
-    def __init__(self, problems: list[Problem]) -> None:
+    def __init__(self, problems: list[Problem], restore: dict[int, str] | None = None,
+                 anchors: bool = True) -> None:
         self.problems = problems
+        self.restore = restore  # undoes `_protect_breaks` in scalar values
+        self.anchors = anchors  # whether the text may hold anchors, hence aliases
         self.nodes: dict[KeyPath, Written] = {}
         self.count = 0
         self.active: set[int] = set()
@@ -304,16 +363,14 @@ class _Builder:
         # the limits are checked per collection: it is where aliases multiply the work
         self.count += len(node.value) + 1
         if self.count > MAX_VALUES:
+            why = " (is an alias repeating a large part of it?)" if self.anchors else ""
             raise _LimitExceeded(
-                f"aliases expand to more than {MAX_VALUES} values (an alias bomb?); "
-                "nothing else was checked", node.start_mark.line + 1, node.start_mark.column + 1)
+                f"the document holds more than {MAX_VALUES} values, where a publiccode.yml holds a "
+                f"few hundred{why}; nothing else was checked",
+                node.start_mark.line + 1, node.start_mark.column + 1)
         if len(path) >= MAX_DEPTH:
-            raise _LimitExceeded(f"aliases nest deeper than {MAX_DEPTH} levels",
-                                 node.start_mark.line + 1, node.start_mark.column + 1)
-        if id(node) in self.active:
-            raise _LimitExceeded("an alias refers to the collection that contains it, which "
-                                 "would repeat forever", node.start_mark.line + 1, node.start_mark.column + 1)
-        self.active.add(id(node))
+            raise _LimitExceeded(_TOO_DEEP, node.start_mark.line + 1, node.start_mark.column + 1)
+        self._enter(node)
         try:
             if node.__class__ is SequenceNode:
                 return [self.build(item, (*path, index)) for index, item in enumerate(node.value)]
@@ -321,56 +378,77 @@ class _Builder:
         finally:
             self.active.discard(id(node))
 
+    def _enter(self, node: Node) -> None:
+        if id(node) in self.active:
+            raise _LimitExceeded("an alias refers to the collection that contains it, which "
+                                 "would repeat forever", node.start_mark.line + 1, node.start_mark.column + 1)
+        self.active.add(id(node))
+
     def _scalar(self, node: ScalarNode, path: KeyPath) -> Any:
         ctag = node.ctag  # not node.tag: that property builds a new string on every call
         tag = ctag.suffix if ctag.handle is None else str(ctag)
+        text = node.value if self.restore is None else node.value.translate(self.restore)
         if tag == _PLAIN:
-            text = node.value
             return text if text and text[0] not in _MAY_NOT_BE_TEXT else resolve_plain(text)
         if tag is None or tag == _CORE + "str":
-            return node.value
+            return text
         if tag.startswith(_CORE) and tag[len(_CORE):] in ("int", "float", "bool", "null"):
-            return resolve_plain(node.value)
+            return resolve_plain(text)
         self.problems.append(_problem(
             YAML_TAG, f"the tag {tag} is not understood here; the value is read as text",
             node.start_mark.line + 1, node.start_mark.column + 1, path=path))
-        return node.value
+        return text
 
     def _mapping(self, node: MappingNode, path: KeyPath) -> dict[str, Any]:
+        """Merged keys (`<<`) first, so that the keys written here override them."""
         result: dict[str, Any] = {}
-        seen: dict[str, Node] = {}
-        merges: list[Node] = []
+        entries = []
+        merge_key: Node | None = None
+        sources: list[Node] = []
         for key_node, value_node in node.value:
-            if isinstance(key_node, ScalarNode) and key_node.value == "<<" and str(key_node.ctag) in (
-                _PLAIN, _CORE + "merge"):
-                merges.extend(value_node.value if isinstance(value_node, SequenceNode)
-                              else [value_node])
-                continue
+            if key_node.__class__ is ScalarNode and key_node.value == "<<" and str(key_node.ctag) in (
+                    _PLAIN, _CORE + "merge"):
+                if merge_key is not None:
+                    self._duplicate("<<", merge_key, key_node, path)
+                    continue
+                merge_key = key_node
+                sources = value_node.value if value_node.__class__ is SequenceNode else [value_node]
+            else:
+                entries.append((key_node, value_node))
+        for source in reversed(sources):  # the first source wins, for values and positions alike
+            result.update(self._merged(source, path))
+        seen: dict[str, Node] = {}
+        for key_node, value_node in entries:
             key = self._key(key_node, path)
             if key is None:
                 continue
             if key in seen:
-                first, again = span_of(seen[key]), span_of(key_node)
-                self.problems.append(_problem(
-                    DUPLICATE_KEY, f"the key `{key}` appears twice in this mapping; the first is "
-                    f"at line {first.line}, column {first.column}, and its value is the one "
-                    "checked", again.line, again.column, path=(*path, key),
-                    hint="remove one of the two"))
+                self._duplicate(key, seen[key], key_node, path)
                 continue
             seen[key] = key_node
             result[key] = self.build(value_node, (*path, key), key_node)
-        for merged in merges:
-            if not isinstance(merged, MappingNode):
-                span = span_of(merged)
-                self.problems.append(_problem(
-                    SYNTAX, "a merge key (<<) must be given a mapping or a list of mappings",
-                    span.line, span.column, path=path))
-                continue
-            for key_node, value_node in merged.value:
-                key = key_node.value if isinstance(key_node, ScalarNode) else None
-                if isinstance(key, str) and key not in result and key != "<<":
-                    result[key] = self.build(value_node, (*path, key), key_node)
         return result
+
+    def _merged(self, node: Node, path: KeyPath) -> dict[str, Any]:
+        """The entries a merge key brings, its own merge keys included."""
+        if node.__class__ is not MappingNode:
+            span = span_of(node)
+            self.problems.append(_problem(
+                SYNTAX, "a merge key (<<) must be given a mapping or a list of mappings",
+                span.line, span.column, path=path))
+            return {}
+        self._enter(node)
+        try:
+            return self._mapping(node, path)
+        finally:
+            self.active.discard(id(node))
+
+    def _duplicate(self, key: str, first_node: Node, again_node: Node, path: KeyPath) -> None:
+        first, again = span_of(first_node), span_of(again_node)
+        self.problems.append(_problem(
+            DUPLICATE_KEY, f"the key `{key}` appears twice in this mapping; the first is "
+            f"at line {first.line}, column {first.column}, and its value is the one "
+            "checked", again.line, again.column, path=(*path, key), hint="remove one of the two"))
 
     def _key(self, key_node: Node, path: KeyPath) -> str | None:
         if isinstance(key_node, ScalarNode):

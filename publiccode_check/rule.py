@@ -10,6 +10,7 @@ from typing import NamedTuple
 
 from .document import Document
 from .problem import KeyPath, Problem, Severity
+from .text import clean
 
 
 class Rule(NamedTuple):
@@ -32,13 +33,13 @@ class Rule(NamedTuple):
         return Problem(
             rule=self.id,
             severity=severity or self.severity,
-            message=message,
+            message=clean(message),
             path=tuple(path),
             line=span.line,
             column=span.column,
             end_line=span.end_line,
             end_column=span.end_column,
-            hint=hint,
+            hint=clean(hint, multiline=True) if hint else None,
         )
 
 

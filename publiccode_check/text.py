@@ -49,3 +49,23 @@ def describe(value: object) -> str:
     if isinstance(value, dict):
         return "a mapping"
     return f"the text `{value}`"
+
+
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_CONTROL_BUT_NEWLINE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+QUOTE_LIMIT = 60  # characters of a value quoted in a message
+_QUOTED = re.compile("`[^`]*`")
+
+
+def clean(message: str, *, multiline: bool = False) -> str:
+    """A message safe to print: control characters escaped (a value's newline cannot forge a
+    report line, a terminal escape does nothing), and long quoted values shortened."""
+    control = _CONTROL_BUT_NEWLINE if multiline else _CONTROL
+    message = control.sub(lambda m: repr(m.group())[1:-1], message)
+    return _QUOTED.sub(_shorten, message)
+
+
+def _shorten(match: re.Match[str]) -> str:
+    """One `quoted` value, cut to QUOTE_LIMIT characters."""
+    inner = match.group()[1:-1]
+    return match.group() if len(inner) <= QUOTE_LIMIT else f"`{inner[:QUOTE_LIMIT - 1]}…`"

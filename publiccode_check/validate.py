@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import schema
-from .load import load
+from .load import MAX_BYTES, load
 from .problem import Problem, Severity
 from .rules import CHECKS, Context
 from .rules.versions import detected
@@ -43,7 +43,8 @@ class Result:
 def validate_text(text: str | bytes, *, path: str = "<stdin>",
                   repo_root: str | Path | None = None) -> Result:
     """Validate publiccode.yml content; relative files are looked up in `repo_root` if given."""
-    data = text.encode("utf-8") if isinstance(text, str) else text
+    # surrogatepass: a lone surrogate becomes bytes that the loader reports as invalid UTF-8
+    data = text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text
     loaded = load(data)
     problems = list(loaded.problems)
     result = Result(path, problems)
@@ -63,13 +64,16 @@ def validate_path(path: str | Path, *, repo_root: str | Path | None = None) -> R
     """Validate a file; its directory is the repository root unless `repo_root` is given."""
     file = Path(path)
     try:
-        data = file.read_bytes()
-    except IsADirectoryError:
-        return Result(str(path), failure="is a directory, not a file")
+        if file.is_dir():
+            return Result(str(path), failure="is a directory, not a file")
+        if file.exists() and not file.is_file():
+            return Result(str(path), failure="is not a regular file (a device, a pipe...)")
+        with file.open("rb") as handle:
+            data = handle.read(MAX_BYTES + 1)  # the loader reports a file over the limit
     except FileNotFoundError:
         return Result(str(path), failure="no such file")
-    except OSError as exc:
-        return Result(str(path), failure=f"cannot be read: {exc.strerror or exc}")
+    except (OSError, ValueError) as exc:
+        return Result(str(path), failure=f"cannot be read: {getattr(exc, 'strerror', None) or exc}")
     root = Path(repo_root) if repo_root is not None else file.resolve().parent
     return validate_text(data, path=str(path), repo_root=root)
 
@@ -96,7 +100,11 @@ _FILES_PER_PROCESS = 16
 
 def _without_cascades(structural: list[Problem], from_rules: list[Problem]) -> list[Problem]:
     """Drop structural errors under a key a rule already reported with a better message."""
-    owned = {p.path for p in from_rules if p.severity is Severity.ERROR}
+    owned = {p.path for p in from_rules if p.severity is Severity.ERROR and p.rule not in _KEY_ONLY}
     return [p for p in structural
             if p.severity is Severity.WARNING
-            or not any(p.path[: len(o)] == o for o in owned)]
+            or not any(p.path[:length] in owned for length in range(len(p.path) + 1))]
+
+
+# Rules whose errors are about a key's name only: what is under the key is still checked.
+_KEY_ONLY = {"language-tag"}

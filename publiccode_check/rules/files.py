@@ -93,6 +93,10 @@ def _reference(doc: Document, path: KeyPath, value: str, formats: dict[str, str]
         yield FILE_REFERENCE.at(doc, path, f"`{value}` leaves the repository (`..`)",
                                 hint="keep the file inside the repository")
         return
+    if "\0" in value:
+        yield FILE_REFERENCE.at(doc, path, "the path contains a NUL character",
+                                hint="give the path from the repository root, like img/logo.svg")
+        return
     problems = list(_extension(doc, path, value, value, formats))
     yield from problems
     if root is None:
@@ -101,15 +105,16 @@ def _reference(doc: Document, path: KeyPath, value: str, formats: dict[str, str]
     try:
         resolved = target.resolve()
         inside = resolved.is_relative_to(root.resolve())
-    except (OSError, RuntimeError):
-        inside = False
+        kind = "file" if resolved.is_file() else "directory" if resolved.is_dir() else None
+    except (OSError, RuntimeError):  # a loop of links, a name too long...
+        inside, kind = True, None
     if not inside:
         yield FILE_REFERENCE.at(doc, path, f"`{value}` is a link that leads outside the "
                                 "repository", hint="keep the file itself inside the repository")
         return
-    if not resolved.is_file():
-        yield FILE_MISSING.at(doc, path, f"`{value}` does not exist in the repository "
-                              f"(looked for {target})",
+    if kind != "file":
+        what = "is a directory, not a file" if kind else "does not exist in the repository"
+        yield FILE_MISSING.at(doc, path, f"`{value}` {what} (looked for {target})",
                               hint="check the path and its upper and lower case, and that the "
                               "file is committed")
         return

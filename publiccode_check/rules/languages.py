@@ -14,7 +14,8 @@ from ..rule import error
 from ..schema import schema
 
 LANGUAGE = error("language-tag", "Languages are given as BCP 47 tags (en, it, de-CH...).")
-RULES = (LANGUAGE,)
+NO_LANGUAGE = error("description-language", "Descriptions are grouped by language: description → en → ...")
+RULES = (LANGUAGE, NO_LANGUAGE)
 
 
 _SIMPLE = re.compile(
@@ -77,7 +78,7 @@ def check(doc: Document, ctx: Any) -> Iterator[Problem]:
                 continue
             path: KeyPath = ("description", key)
             if key in fields:
-                yield LANGUAGE.at(doc, path, f"`{key}` is placed directly under `description`, "
+                yield NO_LANGUAGE.at(doc, path, f"`{key}` is placed directly under `description`, "
                                   "but descriptions are given per language",
                                   hint=f"add a language level: description → en → {key}",
                                   on_key=True)

@@ -20,6 +20,13 @@ RULES = (LICENSE, DEPRECATED_LICENSE)
 PATH = ("legal", "license")
 OPERATORS = ("AND", "OR", "WITH")
 _TOKEN = re.compile(r"\(|\)|[^\s()]+")
+MAX_PARENTHESES = 100
+
+
+class _TooDeep(Exception):
+    """Parentheses nested past MAX_PARENTHESES (the parser recurses once per level)."""
+
+
 _REF = re.compile(r"(DocumentRef-[A-Za-z0-9.-]+:)?LicenseRef-[A-Za-z0-9.-]+")
 
 
@@ -44,13 +51,18 @@ class _Parser:
     def __init__(self, text: str) -> None:
         self.tokens = _TOKEN.findall(text)
         self.pos = 0
+        self.depth = 0
         self.out = _Outcome()
 
     def parse(self) -> _Outcome:
         if not self.tokens:
             self.out.errors.append("the expression is empty")
             return self.out
-        self.or_expr()
+        try:
+            self.or_expr()
+        except _TooDeep:
+            self.out.errors.append(f"parentheses nest deeper than {MAX_PARENTHESES} levels")
+            return self.out
         if self.pos < len(self.tokens):
             self.out.errors.append(f"unexpected `{self.tokens[self.pos]}` after a complete "
                                    "expression (licenses are joined with AND or OR)")
@@ -88,8 +100,12 @@ class _Parser:
             self.out.errors.append("the expression ends where a license is expected")
             return
         if token == "(":
+            self.depth += 1
+            if self.depth > MAX_PARENTHESES:
+                raise _TooDeep
             self.pos += 1
             self.or_expr()
+            self.depth -= 1
             if self.peek() != ")":
                 self.out.errors.append("a parenthesis is not closed")
             else:

@@ -9,7 +9,7 @@ from ..document import Document
 from ..problem import Problem
 from ..rule import error, warning
 from ..schema import schema
-from ..text import suggest
+from ..text import describe, suggest
 
 VERSION = error("version", "publiccodeYmlVersion must be a supported version, written as text.")
 OLD_VERSION = warning("old-version", "Files older than the latest version are checked as the latest.")
@@ -42,10 +42,12 @@ def check(doc: Document, ctx: Any) -> Iterator[Problem]:
     if value is None:
         yield VERSION.at(doc, PATH, "`publiccodeYmlVersion` is empty",
                          hint=f'write `publiccodeYmlVersion: "{LATEST}"`')
-    elif not isinstance(value, str):
-        written = info.source if info and info.source else str(value)
+    elif isinstance(value, (int, float)) and not isinstance(value, bool) and info and info.source:
         yield VERSION.at(doc, PATH, f"`publiccodeYmlVersion` must be text, but YAML reads "
-                         f"`{written}` as a number", hint=f'quote it: "{written}"')
+                         f"`{info.source}` as a number", hint=f'quote it: "{info.source}"')
+    elif not isinstance(value, str):
+        yield VERSION.at(doc, PATH, f"`publiccodeYmlVersion` must be text, not {describe(value)}",
+                         hint=f'write publiccodeYmlVersion: "{LATEST}"')
     elif value not in supported():
         yield VERSION.at(doc, PATH, f'version "{value}" is not supported; the supported versions '
                          f"are {listing} (and their x.y.0 forms)",
