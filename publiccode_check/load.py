@@ -85,12 +85,20 @@ def resolve_plain(text: str) -> Any:
 
 
 class _Resolver(BaseResolver):
-    """Tags untagged plain scalars with a marker so we resolve them ourselves."""
+    """Tags untagged plain scalars with a marker so we resolve them ourselves, and the other
+    untagged nodes with their plain kind. The C composer calls these for every node, so
+    they do nothing more (no path-based resolvers)."""
 
     def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
-        if kind is ScalarNode and implicit[0]:
-            return _PLAIN
-        return super().resolve(kind, value, implicit)
+        if kind is ScalarNode:
+            return _PLAIN if implicit[0] else _CORE + "str"
+        return _CORE + ("seq" if kind is SequenceNode else "map")
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        pass
+
+    def ascend_resolver(self) -> None:
+        pass
 
 
 class _Parser(CParser, _Resolver):
