@@ -296,3 +296,10 @@ def test_key_that_lost_its_indentation_is_placed() -> None:
     unknown = [p for p in problems if p.rule == "unknown-key"]
     assert [(p.key, p.hint) for p in unknown] == [
         ("license", "if it belongs to `legal`, indent it under `legal:`")]
+
+
+def test_catalogue_lists_every_rule_once() -> None:
+    from publiccode_check.catalogue import ALL_RULES, BY_ID
+
+    assert len(BY_ID) == len(ALL_RULES) == len(set(ALL_RULES))
+    assert set(BY_ID) == set(FIXTURES) | FILE_RULES
