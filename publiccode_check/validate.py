@@ -10,6 +10,7 @@ from pathlib import Path
 from . import schema
 from .load import MAX_BYTES, load
 from .problem import Problem, Severity
+from .profiles import Policy
 from .rules import CHECKS, Context
 from .rules.versions import detected
 
@@ -40,9 +41,13 @@ class Result:
         return self.failure is None and not self.errors
 
 
-def validate_text(text: str | bytes, *, path: str = "<stdin>",
-                  repo_root: str | Path | None = None) -> Result:
-    """Validate publiccode.yml content; relative files are looked up in `repo_root` if given."""
+def validate_text(text: str | bytes, *, path: str = "<stdin>", repo_root: str | Path | None = None,
+                  policy: Policy | None = None) -> Result:
+    """Validate publiccode.yml content; relative files are looked up in `repo_root` if given.
+
+    `policy` (a profile and per-rule severities) decides which problems count; by default,
+    the `standard` profile.
+    """
     # surrogatepass: a lone surrogate becomes bytes that the loader reports as invalid UTF-8
     data = text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text
     loaded = load(data)
@@ -56,11 +61,12 @@ def validate_text(text: str | bytes, *, path: str = "<stdin>",
     from_rules = [problem for check in CHECKS for problem in check(document, context)]
     problems += _without_cascades(structural, from_rules) + from_rules
     result.version = detected(document.data)
-    result.problems = sorted(problems, key=Problem.sort_key)
+    result.problems = sorted((policy or _STANDARD).apply(problems), key=Problem.sort_key)
     return result
 
 
-def validate_path(path: str | Path, *, repo_root: str | Path | None = None) -> Result:
+def validate_path(path: str | Path, *, repo_root: str | Path | None = None,
+                  policy: Policy | None = None) -> Result:
     """Validate a file; its directory is the repository root unless `repo_root` is given."""
     file = Path(path)
     try:
@@ -75,15 +81,15 @@ def validate_path(path: str | Path, *, repo_root: str | Path | None = None) -> R
     except (OSError, ValueError) as exc:
         return Result(str(path), failure=f"cannot be read: {getattr(exc, 'strerror', None) or exc}")
     root = Path(repo_root) if repo_root is not None else file.resolve().parent
-    return validate_text(data, path=str(path), repo_root=root)
+    return validate_text(data, path=str(path), repo_root=root, policy=policy)
 
 
 def validate_paths(paths: Sequence[str | Path], *, repo_root: str | Path | None = None,
-                   jobs: int | None = None) -> list[Result]:
+                   policy: Policy | None = None, jobs: int | None = None) -> list[Result]:
     """Validate many files, in `jobs` processes (default: one per core) when it pays off."""
     jobs = jobs or os.cpu_count() or 1
     if jobs < 2 or len(paths) < _FILES_PER_PROCESS * 2 or sys.platform != "linux":
-        return [validate_path(path, repo_root=repo_root) for path in paths]
+        return [validate_path(path, repo_root=repo_root, policy=policy) for path in paths]
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
     from functools import partial
@@ -92,19 +98,23 @@ def validate_paths(paths: Sequence[str | Path], *, repo_root: str | Path | None 
     jobs = min(jobs, len(paths) // _FILES_PER_PROCESS)
     with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
         chunk = max(1, len(paths) // (jobs * 4))
-        return list(pool.map(partial(validate_path, repo_root=repo_root), paths, chunksize=chunk))
+        work = partial(validate_path, repo_root=repo_root, policy=policy)
+        return list(pool.map(work, paths, chunksize=chunk))
 
 
 _FILES_PER_PROCESS = 16
+_STANDARD = Policy()
 
 
 def _without_cascades(structural: list[Problem], from_rules: list[Problem]) -> list[Problem]:
     """Drop structural errors under a key a rule already reported with a better message."""
-    owned = {p.path for p in from_rules if p.severity is Severity.ERROR and p.rule not in _KEY_ONLY}
+    owned = {p.path for p in from_rules if p.severity is Severity.ERROR and p.rule in _REPLACES_STRUCTURE}
     return [p for p in structural
             if p.severity is Severity.WARNING
             or not any(p.path[:length] in owned for length in range(len(p.path) + 1))]
 
 
-# Rules whose errors are about a key's name only: what is under the key is still checked.
-_KEY_ONLY = {"language-tag"}
+# Rules whose error replaces the structural errors under its key: `shortDescription` written
+# directly under `description` is one mistake, not also "must be a mapping". (Other rules'
+# errors leave the structure of what is under their key to be checked.)
+_REPLACES_STRUCTURE = {"description-language"}

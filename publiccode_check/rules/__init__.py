@@ -7,6 +7,7 @@ generator yielding problems. Rules read the normalised document only.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from datetime import date
 from pathlib import Path
 from typing import NamedTuple
 
@@ -14,6 +15,7 @@ from ..document import Document
 from ..problem import Problem
 from ..rule import Rule
 from . import (
+    completeness,
     contacts,
     countries,
     dates,
@@ -29,14 +31,16 @@ from . import (
 
 
 class Context(NamedTuple):
-    """What rules may know beyond the document: where the repository is."""
+    """What rules may know beyond the document: where the repository is, and what day it is
+    (None: today)."""
 
     repo_root: Path | None = None
+    today: date | None = None
 
 
 Check = Callable[[Document, Context], Iterable[Problem]]
 
 MODULES = (versions, dates, urls, organisations, licenses, languages, countries, contacts,
-           deprecations, files, videos)
+           deprecations, files, videos, completeness)
 CHECKS: tuple[Check, ...] = tuple(module.check for module in MODULES)
 RULES: tuple[Rule, ...] = tuple(rule for module in MODULES for rule in module.RULES)

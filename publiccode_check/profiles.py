@@ -1,0 +1,48 @@
+"""Profiles: which rules count, and how much. Checks never read them; `Policy` applies them.
+
+`standard` is the publiccode.yml standard alone; `complete` adds what makes work in
+progress discoverable from the first commit (status, roadmap, contacts, freshness).
+A profile lists only the rules it changes; every other rule keeps its default severity.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from .problem import Problem, Severity
+
+OFF = "off"
+PROFILES: dict[str, dict[str, str]] = {
+    "standard": {
+        "stable-release-info": OFF,
+        "future-release-date": "warning",
+        "roadmap-required": OFF,
+        "contact-required": OFF,
+        "unmaintained": OFF,
+        "expired-contract": "warning",
+    },
+    "complete": {},
+}
+DEFAULT_PROFILE = "standard"
+LEVELS = ("error", "warning", OFF)
+
+
+class Policy:
+    """A profile plus per-rule overrides (from configuration): rule id -> error/warning/off."""
+
+    def __init__(self, profile: str = DEFAULT_PROFILE, overrides: Mapping[str, str] | None = None) -> None:
+        if profile not in PROFILES:
+            raise ValueError(f"unknown profile {profile!r}; use one of: {', '.join(PROFILES)}")
+        self.profile = profile
+        self.levels = {**PROFILES[profile], **(overrides or {})}
+
+    def apply(self, problems: Iterable[Problem]) -> list[Problem]:
+        """The problems that count under this policy, with their severity."""
+        out = []
+        for problem in problems:
+            level = self.levels.get(problem.rule)
+            if level is None:
+                out.append(problem)
+            elif level != OFF:
+                out.append(problem._replace(severity=Severity(level)))
+        return out
