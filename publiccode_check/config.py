@@ -17,8 +17,8 @@ import re
 import sys
 from collections.abc import Mapping
 from functools import lru_cache
-from types import MappingProxyType
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, NamedTuple
 
 from .profiles import LEVELS, PROFILES, Policy
