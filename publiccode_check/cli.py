@@ -8,6 +8,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from . import STANDARD_VERSIONS, __version__
+from .config import ConfigError, Settings, settings_for
+from .profiles import PROFILES
 from .validate import Result, validate_paths, validate_text
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE, EXIT_UNVALIDATED = 0, 1, 2, 3
@@ -26,6 +28,10 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--format", choices=("text", "json"), default="text",
                         help="report format (default: text)")
     parser.add_argument("--strict", action="store_true", help="warnings fail the check too")
+    parser.add_argument("--profile", choices=tuple(PROFILES),
+                        help="standard: the publiccode.yml standard alone; complete: also a roadmap, "
+                             "a reachable contact and fresh dates (default: from the configuration, "
+                             "else standard)")
     parser.add_argument("-q", "--quiet", action="store_true",
                         help="print errors only, without hints or summary")
     parser.add_argument("--stdin-filename", metavar="NAME",
@@ -61,10 +67,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error("standard input ('-') can be read only once")
     if args.jobs < 0:
         parser.error("--jobs must be 0 (one per core) or more")
-    named = [name for name in files if name != "-"]
-    results = validate_paths(named, repo_root=args.repo_root, jobs=args.jobs)
-    if "-" in files:
-        results.append(_validate_stdin(args))
+    try:
+        results = _validate_all(files, args)
+    except ConfigError as exc:
+        print(f"publiccode-check: configuration error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     results.sort(key=lambda r: r.path)
     from .report import FORMATTERS
 
@@ -72,12 +79,30 @@ def main(argv: Sequence[str] | None = None) -> int:
     return exit_code(results, args.strict)
 
 
+def _validate_all(files: list[str], args: argparse.Namespace) -> list[Result]:
+    """Each file with the settings of its own configuration files, flags on top."""
+    groups: dict[tuple[Path, ...], tuple[Settings, list[str]]] = {}  # by configuration files
+    for name in files:
+        if name != "-":
+            settings = settings_for(Path(name))
+            groups.setdefault(settings.sources, (settings, []))[1].append(name)
+    results = []
+    for settings, names in groups.values():
+        results += validate_paths(names, repo_root=args.repo_root or settings.repo_root,
+                                  policy=settings.policy(args.profile), jobs=args.jobs)
+    if "-" in files:
+        results.append(_validate_stdin(args))
+    return results
+
+
 def _validate_stdin(args: argparse.Namespace) -> Result:
-    root = args.repo_root
+    where = Path(args.stdin_filename).resolve().parent if args.stdin_filename else Path.cwd()
+    settings = settings_for(where)
+    root = args.repo_root or settings.repo_root
     if root is None and args.stdin_filename:
-        root = Path(args.stdin_filename).resolve().parent
+        root = where
     return validate_text(sys.stdin.buffer.read(), path=args.stdin_filename or "<stdin>",
-                         repo_root=root)
+                         repo_root=root, policy=settings.policy(args.profile))
 
 
 def exit_code(results: Sequence[Result], strict: bool) -> int:

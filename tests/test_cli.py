@@ -161,3 +161,30 @@ def test_readme_example_output_is_true(tmp_path: Path) -> None:
     done = run("publiccode.yml", cwd=tmp_path)
     assert done.returncode == 1
     assert done.stdout == shown
+
+
+def test_profile_complete_asks_for_roadmap_and_contacts(write) -> None:
+    path = write(VALID.replace("      email: francesco.rossi@example.org\n", ""))
+    assert run(str(path)).returncode == 0
+    done = run("--profile", "complete", "-q", str(path))
+    assert done.returncode == 1
+    assert [line.rsplit("[", 1)[1] for line in done.stdout.splitlines()] == [
+        "roadmap-required]", "contact-required]"]
+
+
+def test_configuration_file_sets_profile_and_rule_levels(tmp_path: Path) -> None:
+    (tmp_path / "publiccode.yml").write_text(VALID, encoding="utf-8")
+    (tmp_path / ".publiccode-check.toml").write_text(
+        'profile = "complete"\n[rules]\ncontact-required = "off"\n', encoding="utf-8")
+    done = run("-q", "publiccode.yml", cwd=tmp_path)
+    assert (done.returncode, done.stdout.count("[roadmap-required]")) == (1, 1)
+    assert run("--profile", "standard", "publiccode.yml", cwd=tmp_path).returncode == 0
+
+
+def test_invalid_configuration_is_a_usage_error(tmp_path: Path) -> None:
+    (tmp_path / "publiccode.yml").write_text(VALID, encoding="utf-8")
+    config = '[tool.publiccode-check]\nprofile = "strictest"\n'
+    (tmp_path / "pyproject.toml").write_text(config, encoding="utf-8")
+    done = run("publiccode.yml", cwd=tmp_path)
+    assert done.returncode == 2
+    assert f"{tmp_path / 'pyproject.toml'}:2: `profile` is 'strictest'" in done.stderr
