@@ -13,6 +13,7 @@ from conftest import VALID
 
 REPO = Path(__file__).resolve().parents[1]
 BAD = VALID.replace("platforms:\n  - web\n", "platforms: web\n")
+SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>\n'
 
 
 def git(cwd: Path, *args: str) -> None:
@@ -25,11 +26,11 @@ def pre_commit_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("pre-commit-home")
 
 
-def try_repo(project: Path, home: Path) -> subprocess.CompletedProcess[str]:
+def try_repo(project: Path, home: Path, hook: str = "publiccode-check") -> subprocess.CompletedProcess[str]:
     pre_commit = shutil.which("pre-commit", path=str(Path(sys.executable).parent)) or "pre-commit"
     env = {**os.environ, "PRE_COMMIT_HOME": str(home), "NO_COLOR": "1"}
     return subprocess.run(
-        [pre_commit, "try-repo", str(REPO), "publiccode-check", "--all-files"],
+        [pre_commit, "try-repo", str(REPO), hook, "--all-files"],
         cwd=project,
         env=env,
         capture_output=True,
@@ -64,3 +65,20 @@ def test_hook_passes_on_a_good_file(tmp_path: Path, pre_commit_home: Path) -> No
     done = try_repo(project, pre_commit_home)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "Passed" in done.stdout
+
+
+def test_presence_hook_fails_without_a_publiccode_yml(tmp_path: Path, pre_commit_home: Path) -> None:
+    project = make_project(tmp_path, {"src/main.py": "print('hello')\n"})
+    done = try_repo(project, pre_commit_home, "publiccode-present")
+    assert done.returncode != 0, done.stdout + done.stderr
+    assert "Run `publiccode-check init` to write a first one" in done.stdout
+
+
+def test_presence_hook_checks_the_root_file_whatever_changed(tmp_path: Path, pre_commit_home: Path) -> None:
+    project = make_project(tmp_path, {"publiccode.yml": VALID + "logo: img/logo.svg\n", "img/logo.svg": SVG})
+    done = try_repo(project, pre_commit_home, "publiccode-present")
+    assert done.returncode == 0, done.stdout + done.stderr
+    git(project, "rm", "-q", "img/logo.svg")
+    done = try_repo(project, pre_commit_home, "publiccode-present")
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "publiccode.yml:28:7: error: logo: `img/logo.svg` does not exist" in done.stdout
