@@ -16,14 +16,16 @@ from .rules.versions import detected
 
 
 class Result:
-    """The outcome for one file. `failure` says why a file could not be validated at all."""
+    """The outcome for one file. `failure` says why a file could not be validated at all;
+    `text` is the file's content as read (undecodable bytes replaced), for showing lines."""
 
     def __init__(self, path: str, problems: list[Problem] | None = None, version: str | None = None,
-                 failure: str | None = None) -> None:
+                 failure: str | None = None, text: str | None = None) -> None:
         self.path = path
         self.problems = problems if problems is not None else []
         self.version = version
         self.failure = failure
+        self.text = text
 
     def __repr__(self) -> str:
         return f"Result({self.path!r}, valid={self.valid}, problems={len(self.problems)})"
@@ -52,16 +54,16 @@ def validate_text(text: str | bytes, *, path: str = "<stdin>", repo_root: str | 
     data = text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text
     loaded = load(data)
     problems = list(loaded.problems)
-    result = Result(path, problems)
-    if loaded.document is None:
-        result.problems = sorted(problems, key=Problem.sort_key)
-        return result
-    document, structural = schema.check(loaded.document)
-    context = Context(Path(repo_root) if repo_root is not None else None)
-    from_rules = [problem for check in CHECKS for problem in check(document, context)]
-    problems += _without_cascades(structural, from_rules) + from_rules
-    result.version = detected(document.data)
-    result.problems = sorted((policy or _STANDARD).apply(problems), key=Problem.sort_key)
+    # as the loader reads it: lines and columns count from after a byte order mark
+    result = Result(path, problems, text=data.removeprefix(_BOM).decode("utf-8", "replace"))
+    policy = policy or _STANDARD
+    if loaded.document is not None:
+        document, structural = schema.check(loaded.document)
+        context = Context(Path(repo_root) if repo_root is not None else None)
+        from_rules = policy.apply(problem for check in CHECKS for problem in check(document, context))
+        problems += _without_cascades(policy.apply(structural), from_rules) + from_rules
+        result.version = detected(document.data)
+    result.problems = sorted(policy.apply(problems), key=Problem.sort_key)
     return result
 
 
@@ -103,6 +105,7 @@ def validate_paths(paths: Sequence[str | Path], *, repo_root: str | Path | None 
 
 
 _FILES_PER_PROCESS = 16
+_BOM = b"\xef\xbb\xbf"
 _STANDARD = Policy()
 
 

@@ -318,3 +318,13 @@ def test_catalogue_lists_every_rule_once() -> None:
 
     assert len(BY_ID) == len(ALL_RULES) == len(set(ALL_RULES))
     assert set(BY_ID) == set(FIXTURES) | FILE_RULES
+
+
+def test_a_rule_turned_off_hides_nothing_else() -> None:
+    text = edited("description:\n  en:\n", "description:\n  shortDescription: oops\n  en:\n")
+    assert [p.rule for p in validate_text(text).problems] == ["description-language"]
+    quiet = validate_text(text, policy=Policy("standard", {"description-language": "off"})).problems
+    assert [(p.rule, p.key) for p in quiet] == [("wrong-type", "description.shortDescription")]
+    no_bom_warning = Policy("standard", {"byte-order-mark": "off"})
+    with_bom = validate_text(b"\xef\xbb\xbf" + VALID.encode(), policy=no_bom_warning)
+    assert with_bom.problems == []
