@@ -101,7 +101,7 @@ def report_timing(files: Sequence[Path], rounds: int) -> None:
     """Wall time per stage, without a profiler: the minimum and median over `rounds`."""
     from publiccode_check import validate_path
     from publiccode_check.load import load
-    from publiccode_check.report import FORMATTERS
+    from publiccode_check.report import FORMATS, Options, formatter
     from publiccode_check.rules import CHECKS, Context
     from publiccode_check.schema import check
 
@@ -140,9 +140,9 @@ def report_timing(files: Sequence[Path], rounds: int) -> None:
             results.append(validate_path(file))
             per_file[file.name].append(time.perf_counter() - start)
         spent["validate_path, all files"] = sum(per_file[f.name][-1] for f in files)
-        for name, formatter in FORMATTERS.items():
+        for name in FORMATS:
             start = time.perf_counter()
-            formatter(results, False)
+            formatter(name)(results, Options())
             spent[f"report --format {name}"] = time.perf_counter() - start
         for name, seconds in spent.items():
             totals[name].append(seconds)

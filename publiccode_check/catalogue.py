@@ -2,9 +2,26 @@
 
 from __future__ import annotations
 
+import json
+
 from . import load, schema
 from .rule import Rule
 from .rules import RULES as CHECK_RULES
 
 ALL_RULES: tuple[Rule, ...] = (*load.RULES, *schema.RULES, *CHECK_RULES)
 BY_ID: dict[str, Rule] = {rule.id: rule for rule in ALL_RULES}
+
+
+def listing(*, as_json: bool = False) -> str:
+    """What `publiccode-check rules` prints: a table for people, or JSON for programs."""
+    if as_json:
+        rules = [{"id": rule.id, "severity": rule.severity.value, "summary": rule.summary}
+                 for rule in ALL_RULES]
+        return json.dumps({"formatVersion": 1, "rules": rules}, indent=2, ensure_ascii=False) + "\n"
+    rows = [("RULE", "SEVERITY", "WHAT IT CHECKS")]
+    rows += [(rule.id, rule.severity.value, rule.summary) for rule in ALL_RULES]
+    width = max(len(rule_id) for rule_id, _, _ in rows)
+    lines = [f"{rule_id:<{width}}  {severity:<8}  {summary}" for rule_id, severity, summary in rows]
+    lines.append(f"{len(ALL_RULES)} rules. Each problem names its rule in brackets, e.g. [wrong-type]; "
+                 "a profile or the configuration can turn a rule down or off.")
+    return "\n".join(lines) + "\n"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -10,6 +11,7 @@ from pathlib import Path
 from . import STANDARD_VERSIONS, __version__
 from .config import ConfigError, Settings, settings_for
 from .profiles import PROFILES
+from .report import AUTO, COLOR_CHOICES, FORMATS, Options, chosen_format, formatter, use_color
 from .validate import Result, validate_paths, validate_text
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE, EXIT_UNVALIDATED = 0, 1, 2, 3
@@ -20,25 +22,37 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="publiccode-check",
         description="Check publiccode.yml files against the publiccode.yml standard.",
-        epilog="Exit codes: 0 no errors, 1 errors found, 2 usage error, 3 a file could not be "
+        epilog="'publiccode-check rules' lists the rules. Formats: "
+               + "; ".join(f"{name}: {what}" for name, what in FORMATS.items())
+               + ". Exit codes: 0 no errors, 1 errors found, 2 usage error, 3 a file could not be "
                "validated.")
     parser.add_argument("files", nargs="*", metavar="FILE",
                         help="files to check ('-' reads standard input); default: publiccode.yml "
                              "or publiccode.yaml in the current directory")
-    parser.add_argument("--format", choices=("text", "json"), default="text",
-                        help="report format (default: text)")
+    parser.add_argument("--format", choices=(AUTO, *FORMATS), default=AUTO,
+                        help="report format (default: auto, which is github inside GitHub Actions, "
+                             "else text)")
+    parser.add_argument("-o", "--output", metavar="FILE", type=Path,
+                        help="write the report to FILE and only a summary to the terminal")
+    parser.add_argument("--color", choices=COLOR_CHOICES, default="auto",
+                        help="colour the text report (default: auto, on a terminal unless NO_COLOR "
+                             "is set, or when FORCE_COLOR is set)")
     parser.add_argument("--strict", action="store_true", help="warnings fail the check too")
     parser.add_argument("--profile", choices=tuple(PROFILES),
                         help="standard: the publiccode.yml standard alone; complete: also a roadmap, "
                              "a reachable contact and fresh dates (default: from the configuration, "
                              "else standard)")
-    parser.add_argument("-q", "--quiet", action="store_true",
+    amount = parser.add_mutually_exclusive_group()
+    amount.add_argument("-q", "--quiet", action="store_true",
                         help="print errors only, without hints or summary")
+    amount.add_argument("-v", "--verbose", action="store_true",
+                        help="show the offending line of the file under each problem")
     parser.add_argument("--stdin-filename", metavar="NAME",
                         help="the name to report for standard input")
     parser.add_argument("--repo-root", metavar="DIR", type=Path,
                         help="where relative paths (logo, screenshots) are looked up; default: "
-                             "the directory of each file")
+                             "the directory of each file. Forge reports (github, sarif, gitlab) give "
+                             "paths relative to it, by default to the current directory")
     parser.add_argument("-j", "--jobs", type=int, default=0, metavar="N",
                         help="processes to check many files with (default: one per core)")
     parser.add_argument("--version", action="version",
@@ -51,6 +65,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):  # a console that is not UTF-8 gets escapes, not a crash
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["rules"]:  # a file named `rules` is checked as ./rules
+        return _rules(argv[1:])
     parser = _parser()
     args = parser.parse_args(argv)
     if args.repo_root is not None and not args.repo_root.is_dir():
@@ -73,10 +90,45 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"publiccode-check: configuration error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     results.sort(key=lambda r: r.path)
-    from .report import FORMATTERS
-
-    sys.stdout.write(FORMATTERS[args.format](results, args.quiet))
+    if not _report(results, args):
+        return EXIT_USAGE
     return exit_code(results, args.strict)
+
+
+def _report(results: list[Result], args: argparse.Namespace) -> bool:
+    """The report on standard output, or in --output with a summary on standard output."""
+    name = chosen_format(args.format, os.environ)
+    options = Options(quiet=args.quiet, verbose=args.verbose, base=args.repo_root,
+                      color=args.output is None and use_color(args.color, sys.stdout, os.environ))
+    report = formatter(name)(results, options)
+    if args.output is None:
+        sys.stdout.write(report)
+        return True
+    try:
+        args.output.write_text(report, encoding="utf-8", newline="")
+    except OSError as exc:
+        print(f"publiccode-check: cannot write the report to {args.output}: {exc.strerror or exc}",
+              file=sys.stderr)
+        return False
+    if not args.quiet:
+        from .report.text import summary
+
+        color = use_color(args.color, sys.stdout, os.environ)
+        print(f"{summary(results, color)} ({name} report in {args.output})")
+    return True
+
+
+def _rules(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(
+        prog="publiccode-check rules",
+        description="List every rule: its id, its default severity and what it checks.")
+    parser.add_argument("--format", choices=("text", "json"), default="text",
+                        help="a table for people, or JSON (default: text)")
+    args = parser.parse_args(argv)
+    from .catalogue import listing
+
+    sys.stdout.write(listing(as_json=args.format == "json"))
+    return EXIT_OK
 
 
 def _validate_all(files: list[str], args: argparse.Namespace) -> list[Result]:

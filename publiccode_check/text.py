@@ -53,6 +53,7 @@ def describe(value: object) -> str:
 
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _CONTROL_BUT_NEWLINE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+_CONTROL_BUT_TAB = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
 QUOTE_LIMIT = 60  # characters of a value quoted in a message
 _QUOTED = re.compile("`[^`]*`")
 
@@ -60,9 +61,17 @@ _QUOTED = re.compile("`[^`]*`")
 def clean(message: str, *, multiline: bool = False) -> str:
     """A message safe to print: control characters escaped (a value's newline cannot forge a
     report line, a terminal escape does nothing), and long quoted values shortened."""
-    control = _CONTROL_BUT_NEWLINE if multiline else _CONTROL
-    message = control.sub(lambda m: repr(m.group())[1:-1], message)
+    message = _escape(_CONTROL_BUT_NEWLINE if multiline else _CONTROL, message)
     return _QUOTED.sub(_shorten, message)
+
+
+def printable(line: str) -> str:
+    """A source line safe to print as it is: tabs kept, other control characters escaped."""
+    return _escape(_CONTROL_BUT_TAB, line)
+
+
+def _escape(control: re.Pattern[str], text: str) -> str:
+    return control.sub(lambda m: repr(m.group())[1:-1], text)
 
 
 def _shorten(match: re.Match[str]) -> str:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -61,3 +64,20 @@ def write(tmp_path: Path):
         return path
 
     return _write
+
+
+# Variables that change the form of a report: a test sets them itself or not at all.
+REPORT_VARIABLES = ("GITHUB_ACTIONS", "NO_COLOR", "FORCE_COLOR")
+
+
+def cli_env(**extra: str) -> dict[str, str]:
+    """This environment without REPORT_VARIABLES, plus `extra`."""
+    return {**{k: v for k, v in os.environ.items() if k not in REPORT_VARIABLES}, **extra}
+
+
+def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None,
+            stdin: bytes | None = None) -> subprocess.CompletedProcess[str]:
+    """`python -m publiccode_check ARGS` as a user runs it, in a real process."""
+    return subprocess.run([sys.executable, "-m", "publiccode_check", *args], cwd=cwd,
+                          env=env if env is not None else cli_env(), input=stdin and stdin.decode(),
+                          capture_output=True, text=True, timeout=60)

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import VALID
+from conftest import VALID, run_cli
 
 import publiccode_check
 
@@ -18,14 +18,7 @@ INVALID = VALID.replace("platforms:\n  - web\n", "platforms: web\n").replace(
 
 
 def run(*args: str, cwd: Path | None = None, stdin: bytes | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "publiccode_check", *args],
-        cwd=cwd,
-        input=stdin and stdin.decode(),
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    return run_cli(*args, cwd=cwd, stdin=stdin)
 
 
 def test_valid_file_exits_0(write) -> None:

@@ -39,6 +39,7 @@ import pytest
 from conftest import CORPUS, EXAMPLES, VALID, require_shared
 
 from publiccode_check import Problem, load, rules, schema, validate_text
+from publiccode_check.report import Options
 from publiccode_check.report.text import render
 from publiccode_check.validate import Result
 
@@ -659,7 +660,7 @@ def test_syntax_messages_are_plain(text: str) -> None:
 def test_text_report_has_one_line_per_problem() -> None:
     text = VALID.replace("development\n", '"x\\nfake.yml:1:1: error: spoofed [x]\\u001b[2J"\n')
     result = validate_text(text, path="publiccode.yml")
-    report = render([result], quiet=True)
+    report = render([result], Options(quiet=True))
     assert len(report.splitlines()) == len(result.errors), report
 
 

@@ -1,12 +1,61 @@
-"""Formatters: a list of results in, text out. They know nothing about rules."""
+"""Formatters: a list of results in, text out. One module a format, imported only when used.
+
+They know nothing about rules, except SARIF, which describes the catalogue's rules.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import importlib
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple, TextIO
 
-from ..validate import Result
-from . import json, text
+if TYPE_CHECKING:
+    from ..validate import Result
 
-Formatter = Callable[[Sequence[Result], bool], str]
 
-FORMATTERS: dict[str, Formatter] = {"text": text.render, "json": json.render}
+class Options(NamedTuple):
+    """How to render. `quiet`, `verbose` and `color` concern the formats for people."""
+
+    quiet: bool = False  # errors only, without hints or summary (text, github)
+    verbose: bool = False  # the offending source line with a caret under the column (text)
+    color: bool = False  # ANSI colours (text)
+    base: Path | None = None  # paths are given relative to it; None: the current directory
+
+
+Formatter = Callable[[Sequence["Result"], Options], str]
+
+# name -> what it is; the module `report/NAME.py` has `render(results, options)`.
+FORMATS: dict[str, str] = {
+    "text": "lines for people (the default outside GitHub Actions)",
+    "json": "one JSON document for all files",
+    "jsonl": "one JSON object per file, one a line",
+    "github": "GitHub Actions annotations on the lines of the pull request",
+    "sarif": "SARIF 2.1.0, for GitHub code scanning and other tools",
+    "gitlab": "GitLab Code Quality report",
+}
+AUTO = "auto"
+COLOR_CHOICES = ("auto", "always", "never")
+
+
+def formatter(name: str) -> Formatter:
+    return importlib.import_module(f"{__name__}.{name}").render
+
+
+def chosen_format(name: str, environ: Mapping[str, str]) -> str:
+    """`auto` is `github` inside GitHub Actions, else `text`."""
+    if name != AUTO:
+        return name
+    return "github" if environ.get("GITHUB_ACTIONS") == "true" else "text"
+
+
+def use_color(choice: str, stream: TextIO, environ: Mapping[str, str]) -> bool:
+    """`--color always|never` wins; otherwise NO_COLOR, then FORCE_COLOR, then a terminal
+    (not `TERM=dumb`) decides, as no-color.org and force-color.org have it."""
+    if choice != "auto":
+        return choice == "always"
+    if environ.get("NO_COLOR"):
+        return False
+    if environ.get("FORCE_COLOR"):
+        return True
+    return stream.isatty() and environ.get("TERM") != "dumb"

@@ -6,9 +6,10 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from .. import __version__
 from ..problem import Problem
 from ..validate import Result
+from . import Options
+from .common import TOOL
 
 FORMAT_VERSION = 1
 
@@ -40,10 +41,10 @@ def result_dict(result: Result) -> dict[str, Any]:
     }
 
 
-def render(results: Sequence[Result], quiet: bool = False) -> str:
+def render(results: Sequence[Result], options: Options) -> str:
     document = {
         "formatVersion": FORMAT_VERSION,
-        "tool": {"name": "publiccode-check", "version": __version__},
+        "tool": TOOL,
         "files": [result_dict(r) for r in results],
         "summary": {
             "files": len(results),
