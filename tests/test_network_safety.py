@@ -289,3 +289,10 @@ def test_offline_run_never_imports_the_network_package(tmp_path) -> None:
     assert "publiccode_check.rules" in imported  # the trace is the real one
     assert not {name for name in imported if name.startswith(("publiccode_check.network", "urllib3",
                                                                "ssl", "http.client", "socket"))}
+
+
+def test_listing_the_network_rules_does_not_import_the_client() -> None:
+    code = ("import sys; from publiccode_check.network import RULES, NetworkOptions; "
+            "print(len(RULES), 'urllib3' in sys.modules, 'socket' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.stdout.split() == ["12", "False", "False"], done.stderr
