@@ -18,7 +18,7 @@ import sys
 from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
-from types import MappingProxyType
+from types import MappingProxyType, ModuleType
 from typing import Any, NamedTuple
 
 from .profiles import LEVELS, PROFILES, Policy
@@ -78,13 +78,18 @@ def _nearest(directory: Path, name: str, table: tuple[str, ...] | None) -> Setti
     return Settings()
 
 
-def _read(path: Path, table: tuple[str, ...] | None) -> Settings | None:
-    """The settings in `path`, None when a pyproject.toml has no table of ours."""
+def toml() -> ModuleType:
+    """The TOML reader: tomllib, or its backport tomli on Python 3.10."""
     if sys.version_info >= (3, 11):
         import tomllib
     else:  # pragma: no cover - Python 3.10
         import tomli as tomllib
+    return tomllib
 
+
+def _read(path: Path, table: tuple[str, ...] | None) -> Settings | None:
+    """The settings in `path`, None when a pyproject.toml has no table of ours."""
+    tomllib = toml()
     text = path.read_text(encoding="utf-8", errors="replace")
     try:
         data: Any = tomllib.loads(text)

@@ -169,18 +169,25 @@ def _replacement(ident: str, plus: bool) -> str:
     return "its current identifier on spdx.org/licenses"
 
 
+def expression_problems(value: str) -> tuple[list[str], list[tuple[str, str]]]:
+    """Why `value` is not a valid SPDX expression (empty when it is), and the deprecated
+    identifiers in it with their replacements."""
+    outcome = _Parser(value).parse()
+    return outcome.errors, outcome.deprecated
+
+
 def check(doc: Document, ctx: Any) -> Iterator[Problem]:
     value = doc.get(PATH)
     if not isinstance(value, str):
         return
-    outcome = _Parser(value).parse()
-    if outcome.errors:
+    errors, deprecated = expression_problems(value)
+    if errors:
         dashed = value.strip().replace(" ", "-")
         hint = f"write `{dashed}`" if dashed.lower() in _lists()[0] else \
             "use SPDX identifiers joined by AND / OR, e.g. EUPL-1.2 OR AGPL-3.0-or-later"
         yield LICENSE.at(doc, PATH, f"`{value}` is not a valid SPDX expression: "
-                         + "; ".join(outcome.errors), hint=hint)
+                         + "; ".join(errors), hint=hint)
         return
-    for token, replacement in outcome.deprecated:
+    for token, replacement in deprecated:
         yield DEPRECATED_LICENSE.at(doc, PATH, f"`{token}` is a deprecated SPDX identifier",
                                     hint=f"use {replacement}")

@@ -38,6 +38,12 @@ def split_url(value: str) -> SplitResult | None:
     return parts
 
 
+def https_of_shorthand(value: str) -> str | None:
+    """The https address of an SSH shorthand (`git@host:group/project.git`), or None."""
+    scp = _SCP.fullmatch(value)
+    return f"https://{scp['host']}/{scp['path']}" if scp else None
+
+
 def is_web_url(value: str) -> bool:
     parts = split_url(value)
     return parts is not None and parts.scheme in ("http", "https")
@@ -72,9 +78,8 @@ def check(doc: Document, ctx: Any) -> Iterator[Problem]:
 
 
 def _repository(doc: Document, path: KeyPath, value: str) -> Iterator[Problem]:
-    scp = _SCP.fullmatch(value)
-    if scp:
-        https = f"https://{scp['host']}/{scp['path']}"
+    https = https_of_shorthand(value)
+    if https:
         yield REPO_URL.at(doc, path, f"`{value}` is an SSH shorthand, not a URL",
                           hint=f"write the https address: {https}")
         return
