@@ -1,0 +1,46 @@
+"""What `publiccode-check init` can learn from a repository: one module per source.
+
+`git` (the top level, the remote, the author), `legal` (the licence), `readme` (the
+description) and `kind` (the type of software and its platforms). Each returns `Guess`es:
+a value, where it was found, and a caveat when the value is only likely.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
+
+MAX_READ = 1 << 20  # bytes of a README or licence file worth reading
+
+
+@dataclass(frozen=True)
+class Guess(Generic[T]):
+    """An inferred value, where it was found (`from LICENSE`), and what to check about it."""
+
+    value: T
+    source: str
+    caveat: str | None = None
+
+
+def read_text(path: Path) -> str | None:
+    """The start of a text file, or None when it is missing, unreadable or not a file."""
+    try:
+        if not path.is_file():
+            return None
+        with path.open("rb") as handle:
+            data = handle.read(MAX_READ)
+    except OSError:
+        return None
+    return data.decode("utf-8", "replace").removeprefix("\ufeff")
+
+
+def first_file(root: Path, names: tuple[str, ...]) -> Path | None:
+    """The first of `names` present in `root`, in the order given, whatever its case."""
+    try:
+        present = {entry.name.lower(): entry for entry in root.iterdir() if entry.is_file()}
+    except OSError:
+        return None
+    return next((present[name.lower()] for name in names if name.lower() in present), None)

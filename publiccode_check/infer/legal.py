@@ -1,0 +1,125 @@
+"""The licence, as an SPDX expression: from package metadata, else from the licence text."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from ..rules.licenses import expression_problems
+from ..vocab import load_vocab
+from . import Guess, first_file, read_text
+
+LICENSE_FILES = ("LICENSE", "LICENSE.md", "LICENSE.txt", "LICENCE", "LICENCE.md", "LICENCE.txt",
+                 "COPYING", "COPYING.md", "COPYING.txt")
+_NOT_ALNUM = re.compile(r"[^0-9a-z]+")
+_TOKEN = re.compile(r"[^\s()]+")
+
+
+def infer(root: Path) -> tuple[Guess[str] | None, list[str]]:
+    """The licence of the repository at `root`, and notes on what could not be used."""
+    notes: list[str] = []
+    declared = None
+    for source, value in _declared(root):
+        errors, deprecated = expression_problems(value)
+        if errors:
+            notes.append(f"{source} gives the licence as `{value}`, which is not an SPDX expression "
+                         f"({'; '.join(errors)}): it was not used")
+        elif declared is None:
+            declared = Guess(_replaced(value, dict(deprecated)), f"from {source}",
+                             f"`{value}` is deprecated in the SPDX list" if deprecated else None)
+    text = _from_text(root)
+    if declared is None:
+        return text, notes
+    if text is not None and not _agree(declared.value, text.value):
+        notes.append(f"{declared.source.removeprefix('from ')} says `{declared.value}` but "
+                     f"{text.source.removeprefix('from ')} reads as `{text.value}`: check which is right")
+    return declared, notes
+
+
+def identify(text: str) -> tuple[str, bool] | None:
+    """The SPDX id of a licence text, and whether it is a GNU licence (whose text does not
+    say `-only` or `-or-later`); None when the text is none of the known licences."""
+    flat = f" {_NOT_ALNUM.sub(' ', text.lower())} "
+    for entry in load_vocab("license-texts")["licenses"]:
+        if all(f" {phrase} " in flat for phrase in entry["all"]) and \
+                not any(f" {phrase} " in flat for phrase in entry.get("none", ())):
+            return entry["id"], bool(entry.get("gnu"))
+    return None
+
+
+def _from_text(root: Path) -> Guess[str] | None:
+    path = first_file(root, LICENSE_FILES)
+    text = read_text(path) if path else None
+    found = identify(text) if text else None
+    if path is None or found is None:
+        return None
+    ident, gnu = found
+    if not gnu:
+        return Guess(ident, f"from {path.name}")
+    return Guess(f"{ident}-or-later", f"from {path.name}",
+                 f"{path.name} is the text of {ident}, which is the same for `{ident}-only` and "
+                 f"`{ident}-or-later`: `{ident}-or-later` was assumed; give `--license {ident}-only` "
+                 "if later versions of the licence may not be used")
+
+
+def _declared(root: Path) -> Iterator[tuple[str, str]]:
+    """(file, licence) as package metadata declares it."""
+    for name, read in _METADATA.items():
+        text = read_text(root / name)
+        if text is None:
+            continue
+        try:
+            value = read(text)
+        except (ValueError, AttributeError, TypeError):  # not valid JSON/TOML, or another shape
+            continue
+        if isinstance(value, str) and value.strip():
+            yield name, value.strip()
+
+
+def _pyproject(text: str) -> Any:
+    from ..config import toml
+
+    license = toml().loads(text).get("project", {}).get("license")
+    return license.get("text") if isinstance(license, dict) else license
+
+
+def _package_json(text: str) -> Any:
+    license = json.loads(text).get("license")
+    return license.get("type") if isinstance(license, dict) else license  # the old {type, url} form
+
+
+def _cargo(text: str) -> Any:
+    from ..config import toml
+
+    license = toml().loads(text).get("package", {}).get("license")
+    return license.replace("/", " OR ") if isinstance(license, str) else None  # Cargo's old `A/B`
+
+
+def _composer(text: str) -> Any:
+    license = json.loads(text).get("license")
+    return " OR ".join(license) if isinstance(license, list) else license  # a list means a choice
+
+
+_METADATA: dict[str, Callable[[str], Any]] = {
+    "pyproject.toml": _pyproject, "package.json": _package_json, "Cargo.toml": _cargo,
+    "composer.json": _composer,
+}
+
+
+def _replaced(expression: str, replacements: dict[str, str]) -> str:
+    """`expression` with deprecated ids replaced by their SPDX successors, where there is one."""
+    def replace(match: re.Match[str]) -> str:
+        new = replacements.get(match.group())
+        return new if new and not expression_problems(new)[0] else match.group()
+
+    return _TOKEN.sub(replace, expression)
+
+
+def _agree(declared: str, detected: str) -> bool:
+    """Whether the declared expression names the licence the text was read as."""
+    base = detected.removesuffix("-or-later")
+    return any(token.rstrip("+").removesuffix("-only").removesuffix("-or-later") == base
+               for token in _TOKEN.findall(declared))

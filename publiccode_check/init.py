@@ -1,0 +1,366 @@
+"""`publiccode-check init`: write a first publiccode.yml for the repository it runs in.
+
+It fills in what the repository tells (`infer/`), takes flags for everything else and to
+override what it inferred, asks for the rest when run in a terminal (never otherwise),
+writes the file (`draft.py`) and says what was guessed and what is still to fill in.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from .draft import Contact, Draft
+from .infer import Guess, git, kind, legal, readme
+from .rules.contacts import email_problem
+from .rules.languages import is_language_tag
+from .rules.licenses import expression_problems
+from .rules.organisations import is_organisation_uri
+from .rules.urls import is_web_url
+from .schema import schema
+from .text import grapheme_length
+
+EXIT_WRITTEN, EXIT_NOT_WRITTEN, EXIT_USAGE = 0, 1, 2
+NAMES = ("publiccode.yml", "publiccode.yaml")
+MAINTENANCE_TYPES = ("internal", "contract", "community", "none")
+
+
+# Answers: each check turns what a person typed into a value, or says what is wrong with it.
+
+def _text(value: str) -> str:
+    text = " ".join(value.split())
+    if not text:
+        raise ValueError("it is empty")
+    return text
+
+
+def _url(value: str) -> str:
+    url = git.public_url(value.strip())
+    if url is None:
+        raise ValueError(f"`{value}` is not the address of a repository: give its https address, "
+                         "like https://example.org/group/project.git")
+    return url
+
+
+def _web(value: str) -> str:
+    if not is_web_url(value.strip()):
+        raise ValueError(f"`{value}` is not a web address: give an http or https address")
+    return value.strip()
+
+
+def _license(value: str) -> str:
+    errors, _ = expression_problems(value)
+    if errors:
+        raise ValueError(f"`{value}` is not an SPDX licence expression ({'; '.join(errors)}); "
+                         "e.g. EUPL-1.2, MIT, or EUPL-1.2 OR AGPL-3.0-or-later")
+    return " ".join(value.split())
+
+
+def _language(value: str) -> str:
+    if not is_language_tag(value.strip()):
+        raise ValueError(f"`{value}` is not a BCP 47 language tag such as en, it, de or pt-BR")
+    return value.strip()
+
+
+def _organisation(value: str) -> str:
+    if not is_organisation_uri(value.strip()):
+        raise ValueError(f"`{value}` is neither a web address nor a URN identifying the organisation")
+    return value.strip()
+
+
+_CONTACT = re.compile(r"(?P<name>[^<>]*?)\s*(<(?P<email>[^<>]*)>)?")
+
+
+def _contact(value: str) -> Contact:
+    match = _CONTACT.fullmatch(value.strip())
+    if not match or not match["name"]:
+        raise ValueError(f"`{value}` is not a contact: write it as Name <name@example.org>")
+    email = (match["email"] or "").strip()
+    if email and (problem := email_problem(email)):
+        raise ValueError(f"`{email}` is not an e-mail address: {problem}")
+    return Contact(" ".join(match["name"].split()), email or None)
+
+
+def _short(value: str) -> str:
+    text = _text(value)
+    limit = readme.limits()[0]
+    if grapheme_length(text) > limit:
+        raise ValueError(f"the short description has {grapheme_length(text)} characters; it may have "
+                         f"at most {limit}")
+    return text
+
+
+def _long(value: str) -> str:
+    text = value.strip()
+    _, minimum, maximum = readme.limits()
+    if not minimum <= grapheme_length(text) <= maximum:
+        raise ValueError(f"the long description has {grapheme_length(text)} characters; it needs "
+                         f"{minimum} to {maximum}")
+    return text
+
+
+def _choice(values: Sequence[str]) -> Callable[[str], str]:
+    def check(value: str) -> str:
+        if value.strip() not in values:
+            raise ValueError(f"`{value}` is not one of: {', '.join(values)}")
+        return value.strip()
+
+    return check
+
+
+def _flag(check: Callable[[str], Any]) -> Callable[[str], Any]:
+    """A check as an argparse type, whose message argparse shows as it is."""
+    def convert(value: str) -> Any:
+        try:
+            return check(value)
+        except ValueError as exc:
+            raise argparse.ArgumentTypeError(str(exc)) from None
+
+    convert.__name__ = check.__name__.strip("_")
+    return convert
+
+
+def _parser() -> argparse.ArgumentParser:
+    statuses = schema()["properties"]["developmentStatus"]["enum"]
+    types = schema()["properties"]["softwareType"]["enum"]
+    parser = argparse.ArgumentParser(
+        prog="publiccode-check init",
+        description="Write a first publiccode.yml at the root of the repository, from what the "
+                    "repository tells (remote, licence, README, files) and the options given. In a "
+                    "terminal, it asks for the rest.",
+        epilog="Exit codes: 0 written, 1 not written (a publiccode.yml exists, or it was cancelled), "
+               "2 usage error.")
+    add = parser.add_argument
+    add("--repo", metavar="DIR", type=Path, help="the repository (default: the one the current "
+        "directory is in)")
+    add("--output", metavar="FILE", type=Path, help="write to FILE instead of publiccode.yml at the "
+        "repository's root")
+    add("--force", action="store_true", help="replace an existing publiccode.yml")
+    add("--name", type=_flag(_text), help="the name of the software")
+    add("--url", type=_flag(_url), help="the address of the source code repository")
+    add("--roadmap", metavar="URL", type=_flag(_web), help="the address of a public roadmap")
+    add("--status", choices=statuses, metavar="STATUS",
+        help=f"developmentStatus: {', '.join(statuses)} (default: concept)")
+    add("--software-type", choices=types, metavar="TYPE", help=f"softwareType: {', '.join(types)}")
+    add("--platform", action="append", type=_flag(_text), metavar="NAME",
+        help="where people use it: web, windows, mac, linux, ios, android... (repeat for several)")
+    add("--organisation", metavar="URI", type=_flag(_organisation),
+        help="the web address or URN of the organisation publishing the software")
+    add("--language", type=_flag(_language), help="the language of the description, as a BCP 47 "
+        "tag (default: en)")
+    add("--short-description", type=_flag(_short), metavar="TEXT", help="one sentence")
+    add("--long-description", type=_flag(_long), metavar="TEXT", help="what it does and for whom")
+    add("--feature", action="append", type=_flag(_text), metavar="TEXT",
+        help="something users can do with it (repeat for each)")
+    add("--license", type=_flag(_license), metavar="SPDX", help="the licence, as an SPDX expression")
+    add("--maintenance-type", choices=MAINTENANCE_TYPES, metavar="TYPE",
+        help=f"maintenance.type: {', '.join(MAINTENANCE_TYPES)} (default: internal)")
+    add("--contact", action="append", type=_flag(_contact), metavar='"NAME <EMAIL>"',
+        help="someone to contact (repeat for several; default: git's user.name and user.email)")
+    return parser
+
+
+# Draft fields and the options that give them, in the order of the file
+_FLAGS = {"name": "name", "url": "url", "roadmap": "roadmap", "status": "status",
+          "software_type": "software_type", "platforms": "platform", "organisation": "organisation",
+          "language": "language", "short": "short_description", "long": "long_description",
+          "features": "feature", "license": "license", "maintenance": "maintenance_type",
+          "contacts": "contact"}
+
+
+class _Inferred:
+    """What the repository tells: a guess per Draft field, and notes on what could not be used."""
+
+    def __init__(self, root: Path, wanted: set[str], given_url: str | None) -> None:
+        self.guesses: dict[str, Guess[Any]] = {
+            "status": Guess("concept", "the default for new work"),
+            "maintenance": Guess("internal", "the default: maintained by its publisher"),
+        }
+        self.notes: dict[str, list[str]] = {}
+        url = git.repository_url(root) if "url" in wanted else None
+        if url:
+            self.guesses["url"] = url
+        if "name" in wanted:
+            self.guesses["name"] = git.name(root, given_url or (url.value if url else None))
+        if "license" in wanted:
+            found, self.notes["license"] = legal.infer(root)
+            if found:
+                self.guesses["license"] = found
+        if wanted & {"short", "long", "features"}:
+            description = readme.infer(root)
+            for field in ("short", "long", "features"):
+                if getattr(description, field):
+                    self.guesses[field] = getattr(description, field)
+            for field, note in description.notes:
+                self.notes.setdefault(field, []).append(note)
+        if wanted & {"software_type", "platforms"}:
+            self.guesses["software_type"], self.guesses["platforms"] = kind.infer(root)
+        if "contacts" in wanted:
+            self._author(root)
+
+    def _author(self, root: Path) -> None:
+        name, email = git.author(root)
+        if email and (problem := email_problem(email)):
+            self.notes["contacts"] = [f"git's user.email `{email}` is not an e-mail address "
+                                      f"({problem}): it was not used"]
+            email = None
+        if name:
+            self.guesses["contacts"] = Guess([Contact(name, email)], "from git's user.name and user.email")
+
+
+def main(argv: Sequence[str]) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.repo is not None and not args.repo.is_dir():
+        parser.error(f"--repo {args.repo}: not a directory")
+    root = git.top_level((args.repo or Path.cwd()).resolve())
+    existing = [args.output] if args.output else [root / name for name in NAMES]
+    found = next((path for path in existing if path.exists()), None)
+    target = found or existing[0]
+    if found and not args.force:
+        print(f"publiccode-check init: {_shown(found)} already exists and was left unchanged. Check it "
+              f"with `publiccode-check --profile complete {_shown(found)}`, or give --force to replace "
+              "it with a new one.", file=sys.stderr)
+        return EXIT_NOT_WRITTEN
+    given = {field: getattr(args, flag) for field, flag in _FLAGS.items() if getattr(args, flag) is not None}
+    inferred = _Inferred(root, set(_FLAGS) - set(given), given.get("url"))
+    draft = Draft(**{field: guess.value for field, guess in inferred.guesses.items()})
+    for field, value in given.items():
+        setattr(draft, field, value)
+    guessed = [field for field in _FLAGS if field in inferred.guesses and field not in given]
+    if sys.stdin.isatty() and sys.stdout.isatty():
+        try:
+            _ask(draft, [field for field in _FLAGS if field not in given], inferred)
+        except (EOFError, KeyboardInterrupt):
+            print("\npubliccode-check init: cancelled; nothing was written.", file=sys.stderr)
+            return EXIT_NOT_WRITTEN
+        guessed = []
+    try:
+        with target.open("w" if args.force else "x", encoding="utf-8") as out:
+            out.write(draft.to_yaml())
+    except OSError as exc:
+        print(f"publiccode-check init: cannot write {_shown(target)}: {exc.strerror or exc}; nothing "
+              "was written.", file=sys.stderr)
+        return EXIT_NOT_WRITTEN
+    print(_summary(target, draft, inferred, guessed))
+    return EXIT_WRITTEN
+
+
+def _shown(path: Path) -> str:
+    """A path as the user would type it: relative to the current directory when inside it."""
+    try:
+        return os.path.relpath(path) if Path(os.path.relpath(path)).parts[:1] != ("..",) else str(path)
+    except ValueError:  # another drive
+        return str(path)
+
+
+def _summary(target: Path, draft: Draft, inferred: _Inferred, guessed: list[str]) -> str:
+    lines = [f"Wrote {_shown(target)}."]
+    if guessed:
+        lines.append("Filled in from the repository; check that each is right:")
+        for field in guessed:
+            guess = inferred.guesses[field]
+            lines.append(f"  {draft.key(field)}: {_display(field, guess.value)} ({guess.source})")
+            if guess.caveat:
+                lines.append(f"    note: {guess.caveat}")
+    notes = [note for field, notes in inferred.notes.items() if field in guessed or
+             not getattr(draft, field) for note in notes]
+    lines += [f"Note: {note}." for note in notes]
+    missing = draft.missing()
+    if missing:
+        lines.append(f"Still to fill in ({len(missing)}): the file does not pass `--profile complete` "
+                     "until these keys are given:")
+        for entry in missing:
+            option = f"; option {entry.flag}" if entry.flag else ""
+            lines.append(f"  {entry.key}: {entry.wanted}{option}")
+        lines.append(f"Next: write them into {_shown(target)}, then check it with "
+                     f"`publiccode-check --profile complete {_shown(target)}`.")
+    else:
+        lines.append(f"Next: check it with `publiccode-check --profile complete {_shown(target)}`, "
+                     "and commit it.")
+    return "\n".join(lines)
+
+
+def _display(field: str, value: Any) -> str:
+    if field == "long":
+        return f"{grapheme_length(value)} characters"
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value)
+    return str(value)
+
+
+# Questions, in a terminal
+
+def _ask(draft: Draft, fields: list[str], inferred: _Inferred) -> None:
+    print("Answer each question, or press Enter to keep the answer in brackets. A question left "
+          "without an answer is written as an empty key, to fill in later.")
+    questions = _questions()
+    for field in fields:
+        guess = inferred.guesses.get(field)
+        for note in [*inferred.notes.get(field, []), *([guess.caveat] if guess and guess.caveat else [])]:
+            print(f"  note: {note}.")
+        question, check = questions[field]
+        current = getattr(draft, field)
+        if field in ("features", "contacts"):
+            setattr(draft, field, _ask_list(question, current, check))
+        else:
+            setattr(draft, field, _ask_one(question, current, _display(field, current) if current else "",
+                                           check))
+
+
+def _ask_one(question: str, current: Any, shown: str, check: Callable[[str], Any]) -> Any:
+    """One answer; Enter keeps the current value (shown as `shown`), or leaves it empty."""
+    while True:
+        answer = input(f"{question} [{shown}]: " if current else f"{question}: ").strip()
+        if not answer:
+            return current or None
+        try:
+            return check(answer)
+        except ValueError as exc:
+            print(f"  {exc}; try again, or press Enter to leave it empty.")
+
+
+def _ask_list(question: str, current: list[Any], check: Callable[[str], Any]) -> list[Any]:
+    """Items one at a time, after offering to keep the current ones."""
+    if current:
+        print(f"{question}:")
+        for item in current:
+            print(f"  - {item}")
+        if input("Keep them? [Y/n]: ").strip().lower() not in ("n", "no"):
+            return current
+    items = []
+    while (item := _ask_one(f"{question}, one at a time (an empty answer ends the list)", None, "",
+                            check)) is not None:
+        items.append(item)
+    return items
+
+
+def _platforms(value: str) -> list[str]:
+    return [_text(item) for item in value.split(",") if item.strip()] or [_text(value)]
+
+
+def _questions() -> dict[str, tuple[str, Callable[[str], Any]]]:
+    statuses = schema()["properties"]["developmentStatus"]["enum"]
+    types = schema()["properties"]["softwareType"]["enum"]
+    return {
+        "name": ("Name of the software", _text),
+        "url": ("Address of its source code repository", _url),
+        "roadmap": ("Address of its public roadmap (an issue board, milestones or a plan)", _web),
+        "status": (f"Development status: {', '.join(statuses)}", _choice(statuses)),
+        "software_type": (f"Type of software: {', '.join(types)}", _choice(types)),
+        "platforms": ("Platforms, separated by commas (web, windows, mac, linux, ios, android...)",
+                      _platforms),
+        "organisation": ("Web address or URN of the organisation publishing it (optional)", _organisation),
+        "language": ("Language of the description (a BCP 47 tag: en, it, de...)", _language),
+        "short": ("Short description, in one sentence", _short),
+        "long": ("Long description, what it does and for whom, on one line", _long),
+        "features": ("Features, what users can do with it", _text),
+        "license": ("Licence, as an SPDX expression (e.g. EUPL-1.2)", _license),
+        "maintenance": (f"Maintenance: {', '.join(MAINTENANCE_TYPES)}", _choice(MAINTENANCE_TYPES)),
+        "contacts": ("Contacts, as Name <email>", _contact),
+    }
