@@ -136,6 +136,7 @@ class Client:
             f"?{quote(parts.query, safe=_URL_SAFE)}" if parts.query else "")
         until = min(deadline, time.monotonic() + self.options.timeout)  # this request's own end
         connection = self._connect(parts.scheme, host, port, until)
+        response = None
         try:
             with _watchdog(connection.sock, until) as fired:
                 try:
@@ -150,6 +151,8 @@ class Client:
                 if fired.is_set():
                     raise _timed_out(self.options.timeout)
         finally:
+            if response is not None:
+                response.close()  # it holds the socket once http.client has let go of it
             connection.close()
         content_type = (response.headers.get("Content-Type") or "").split(";")[0].strip().lower()
         retry_after = response.headers.get("Retry-After", "")
