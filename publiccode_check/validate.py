@@ -6,6 +6,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import schema
 from .load import MAX_BYTES, load
@@ -13,6 +14,9 @@ from .problem import Problem, Severity
 from .profiles import Policy
 from .rules import CHECKS, Context
 from .rules.versions import detected
+
+if TYPE_CHECKING:
+    from .network import Network
 
 
 class Result:
@@ -44,11 +48,14 @@ class Result:
 
 
 def validate_text(text: str | bytes, *, path: str = "<stdin>", repo_root: str | Path | None = None,
-                  policy: Policy | None = None) -> Result:
+                  policy: Policy | None = None, network: Network | None = None,
+                  base_url: str | None = None) -> Result:
     """Validate publiccode.yml content; relative files are looked up in `repo_root` if given.
 
     `policy` (a profile and per-rule severities) decides which problems count; by default,
-    the `standard` profile.
+    the `standard` profile. With a `network` (publiccode_check.network.Network), links,
+    images and repositories are checked online too; `base_url` is where a remote file was
+    read from, for its relative logos and screenshots.
     """
     # surrogatepass: a lone surrogate becomes bytes that the loader reports as invalid UTF-8
     data = text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text
@@ -60,7 +67,10 @@ def validate_text(text: str | bytes, *, path: str = "<stdin>", repo_root: str | 
     if loaded.document is not None:
         document, structural = schema.check(loaded.document)
         context = Context(Path(repo_root) if repo_root is not None else None)
-        from_rules = policy.apply(problem for check in CHECKS for problem in check(document, context))
+        found = [problem for check in CHECKS for problem in check(document, context)]
+        if network is not None:
+            found += network.check(document, base_url=base_url)
+        from_rules = policy.apply(found)
         problems += _without_cascades(policy.apply(structural), from_rules) + from_rules
         result.version = detected(document.data)
     result.problems = sorted(policy.apply(problems), key=Problem.sort_key)
@@ -68,7 +78,7 @@ def validate_text(text: str | bytes, *, path: str = "<stdin>", repo_root: str | 
 
 
 def validate_path(path: str | Path, *, repo_root: str | Path | None = None,
-                  policy: Policy | None = None) -> Result:
+                  policy: Policy | None = None, network: Network | None = None) -> Result:
     """Validate a file; its directory is the repository root unless `repo_root` is given."""
     file = Path(path)
     try:
@@ -83,15 +93,20 @@ def validate_path(path: str | Path, *, repo_root: str | Path | None = None,
     except (OSError, ValueError) as exc:
         return Result(str(path), failure=f"cannot be read: {getattr(exc, 'strerror', None) or exc}")
     root = Path(repo_root) if repo_root is not None else file.resolve().parent
-    return validate_text(data, path=str(path), repo_root=root, policy=policy)
+    return validate_text(data, path=str(path), repo_root=root, policy=policy, network=network)
 
 
 def validate_paths(paths: Sequence[str | Path], *, repo_root: str | Path | None = None,
-                   policy: Policy | None = None, jobs: int | None = None) -> list[Result]:
-    """Validate many files, in `jobs` processes (default: one per core) when it pays off."""
+                   policy: Policy | None = None, network: Network | None = None,
+                   jobs: int | None = None) -> list[Result]:
+    """Validate many files, in `jobs` processes (default: one per core) when it pays off.
+
+    With a network, in this process: its threads already check URLs concurrently, and it
+    remembers the URLs it checked.
+    """
     jobs = jobs or os.cpu_count() or 1
-    if jobs < 2 or len(paths) < _FILES_PER_PROCESS * 2 or sys.platform != "linux":
-        return [validate_path(path, repo_root=repo_root, policy=policy) for path in paths]
+    if network is not None or jobs < 2 or len(paths) < _FILES_PER_PROCESS * 2 or sys.platform != "linux":
+        return [validate_path(path, repo_root=repo_root, policy=policy, network=network) for path in paths]
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
     from functools import partial
