@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 
 from . import load, schema
+from .network.rules import RULES as NETWORK_RULES
 from .rule import Rule
 from .rules import RULES as CHECK_RULES
 
-ALL_RULES: tuple[Rule, ...] = (*load.RULES, *schema.RULES, *CHECK_RULES)
+ALL_RULES: tuple[Rule, ...] = (*load.RULES, *schema.RULES, *CHECK_RULES, *NETWORK_RULES)
 BY_ID: dict[str, Rule] = {rule.id: rule for rule in ALL_RULES}
 
 

@@ -7,12 +7,16 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import STANDARD_VERSIONS, __version__
 from .config import ConfigError, Settings, settings_for
 from .profiles import PROFILES
 from .report import AUTO, COLOR_CHOICES, FORMATS, Options, chosen_format, formatter, use_color
 from .validate import Result, validate_paths, validate_text
+
+if TYPE_CHECKING:
+    from .network import Network
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE, EXIT_UNVALIDATED = 0, 1, 2, 3
 DEFAULT_NAMES = ("publiccode.yml", "publiccode.yaml")
@@ -53,6 +57,19 @@ def _parser() -> argparse.ArgumentParser:
                         help="where relative paths (logo, screenshots) are looked up; default: "
                              "the directory of each file. Forge reports (github, sarif, gitlab) give "
                              "paths relative to it, by default to the current directory")
+    online = parser.add_argument_group(
+        "network checks", "off by default: with --network, links, images, videos and repositories are "
+                          "fetched, and FILE may be an http(s) URL")
+    online.add_argument("--network", action="store_true", default=None,
+                        help="check that links, images, videos and repositories really exist")
+    online.add_argument("--timeout", type=float, default=10.0, metavar="SECONDS",
+                        help="time limit of each request (default: 10)")
+    online.add_argument("--no-cache", action="store_true",
+                        help="ask again for every URL instead of using results cached on disk")
+    online.add_argument("--network-strict", action="store_true",
+                        help="a URL that could not be verified (timeout, DNS, 5xx) is an error")
+    online.add_argument("--allow-private-hosts", action="store_true",
+                        help="allow URLs on private and local addresses (intranet catalogues)")
     parser.add_argument("-j", "--jobs", type=int, default=0, metavar="N",
                         help="processes to check many files with (default: one per core)")
     parser.add_argument("--version", action="version",
@@ -66,8 +83,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
     argv = list(sys.argv[1:] if argv is None else argv)
-    if argv[:1] == ["rules"]:  # a file named `rules` is checked as ./rules
+    if argv[:1] == ["rules"]:  # a file named `rules` (or `init`) is checked as ./rules
         return _rules(argv[1:])
+    if argv[:1] == ["init"]:
+        from .init import main as init
+
+        return init(argv[1:])
     parser = _parser()
     args = parser.parse_args(argv)
     if args.repo_root is not None and not args.repo_root.is_dir():
@@ -76,16 +97,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not files:
         found = next((name for name in DEFAULT_NAMES if Path(name).is_file()), None)
         if found is None:
-            print("publiccode-check: no publiccode.yml (or publiccode.yaml) in the current "
-                  "directory; name the file to check", file=sys.stderr)
+            print("publiccode-check: there is no publiccode.yml (or publiccode.yaml) in the current "
+                  "directory. Run `publiccode-check init` to write a first one, or name the file to "
+                  "check.", file=sys.stderr)
             return EXIT_UNVALIDATED
         files = [found]
     if files.count("-") > 1:
         parser.error("standard input ('-') can be read only once")
     if args.jobs < 0:
         parser.error("--jobs must be 0 (one per core) or more")
+    if args.timeout <= 0:
+        parser.error("--timeout must be more than 0 seconds")
     try:
-        results = _validate_all(files, args)
+        network_on = args.network or any(settings_for(Path(name)).network for name in _local(files))
+        if not network_on and any(_is_url(name) for name in files):
+            parser.error("reading a publiccode.yml from a URL needs --network")
+        results = _validate_online(files, args) if network_on else _validate_all(files, args)
     except ConfigError as exc:
         print(f"publiccode-check: configuration error: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -131,30 +158,56 @@ def _rules(argv: list[str]) -> int:
     return EXIT_OK
 
 
-def _validate_all(files: list[str], args: argparse.Namespace) -> list[Result]:
+def _is_url(name: str) -> bool:
+    return name.lower().startswith(("http://", "https://"))
+
+
+def _local(files: list[str]) -> list[str]:
+    return [name for name in files if name != "-" and not _is_url(name)]
+
+
+def _validate_all(files: list[str], args: argparse.Namespace, network: Network | None = None) -> list[Result]:
     """Each file with the settings of its own configuration files, flags on top."""
     groups: dict[tuple[Path, ...], tuple[Settings, list[str]]] = {}  # by configuration files
-    for name in files:
-        if name != "-":
-            settings = settings_for(Path(name))
-            groups.setdefault(settings.sources, (settings, []))[1].append(name)
+    for name in _local(files):
+        settings = settings_for(Path(name))
+        groups.setdefault(settings.sources, (settings, []))[1].append(name)
     results = []
     for settings, names in groups.values():
         results += validate_paths(names, repo_root=args.repo_root or settings.repo_root,
-                                  policy=settings.policy(args.profile), jobs=args.jobs)
+                                  policy=settings.policy(args.profile), network=network, jobs=args.jobs)
     if "-" in files:
-        results.append(_validate_stdin(args))
+        results.append(_validate_stdin(args, network))
     return results
 
 
-def _validate_stdin(args: argparse.Namespace) -> Result:
+def _validate_online(files: list[str], args: argparse.Namespace) -> list[Result]:
+    """With network checks: one Network for the run (its cache and its URLs checked once)."""
+    from .network import FetchError, Network, NetworkOptions
+
+    options = NetworkOptions(timeout=args.timeout, use_cache=not args.no_cache,
+                             strict=args.network_strict, allow_private_hosts=args.allow_private_hosts)
+    with Network(options) as network:
+        results = _validate_all(files, args, network)
+        policy = settings_for(Path.cwd()).policy(args.profile)
+        for url in filter(_is_url, files):
+            try:
+                data = network.fetch_publiccode(url)
+            except FetchError as exc:
+                results.append(Result(url, failure=str(exc)))
+                continue
+            results.append(validate_text(data, path=url, policy=policy, network=network, base_url=url))
+    return results
+
+
+def _validate_stdin(args: argparse.Namespace, network: Network | None = None) -> Result:
     where = Path(args.stdin_filename).resolve().parent if args.stdin_filename else Path.cwd()
     settings = settings_for(where)
     root = args.repo_root or settings.repo_root
     if root is None and args.stdin_filename:
         root = where
     return validate_text(sys.stdin.buffer.read(), path=args.stdin_filename or "<stdin>",
-                         repo_root=root, policy=settings.policy(args.profile))
+                         repo_root=root, policy=settings.policy(args.profile), network=network)
 
 
 def exit_code(results: Sequence[Result], strict: bool) -> int:

@@ -26,7 +26,7 @@ from .text import suggest
 
 FILE_NAME = ".publiccode-check.toml"
 PYPROJECT = "pyproject.toml"
-SETTINGS = ("profile", "repo-root", "rules")
+SETTINGS = ("profile", "repo-root", "network", "rules")
 
 
 class ConfigError(Exception):
@@ -44,11 +44,13 @@ class Settings(NamedTuple):
     repo_root: Path | None = None
     rules: Mapping[str, str] = MappingProxyType({})
     sources: tuple[Path, ...] = ()
+    network: bool | None = None
 
     def over(self, base: Settings) -> Settings:
         """These settings, falling back to `base` for what they leave unsaid."""
         return Settings(self.profile or base.profile, self.repo_root or base.repo_root,
-                        {**base.rules, **self.rules}, base.sources + self.sources)
+                        {**base.rules, **self.rules}, base.sources + self.sources,
+                        base.network if self.network is None else self.network)
 
     def policy(self, profile: str | None = None, rules: Mapping[str, str] | None = None) -> Policy:
         """The policy these settings give, with command-line choices on top."""
@@ -120,6 +122,9 @@ def _validated(path: Path, text: str, data: dict[str, Any]) -> Settings:
     root = data.get("repo-root")
     if root is not None and not isinstance(root, str):
         raise fail("repo-root", "`repo-root` must be a path, in quotes")
+    network = data.get("network")
+    if network is not None and not isinstance(network, bool):
+        raise fail("network", "`network` must be true or false")
     rules = data.get("rules", {})
     if not isinstance(rules, dict):
         raise fail("rules", "`rules` must be a table of rule ids and levels")
@@ -132,7 +137,7 @@ def _validated(path: Path, text: str, data: dict[str, Any]) -> Settings:
                                                               "; `publiccode-check rules` lists them"))
         if level not in LEVELS:
             raise fail(rule_id, f"`{rule_id}` is {level!r}; use one of: {', '.join(LEVELS)}")
-    return Settings(profile, (path.parent / root).resolve() if root else None, dict(rules), (path,))
+    return Settings(profile, (path.parent / root).resolve() if root else None, dict(rules), (path,), network)
 
 
 def _line_of(text: str, key: str) -> int:

@@ -78,7 +78,7 @@ def test_presence_hook_checks_the_root_file_whatever_changed(tmp_path: Path, pre
     project = make_project(tmp_path, {"publiccode.yml": VALID + "logo: img/logo.svg\n", "img/logo.svg": SVG})
     done = try_repo(project, pre_commit_home, "publiccode-present")
     assert done.returncode == 0, done.stdout + done.stderr
-    git(project, "rm", "-q", "img/logo.svg")
+    git(project, "rm", "-qf", "img/logo.svg")
     done = try_repo(project, pre_commit_home, "publiccode-present")
     assert done.returncode == 1, done.stdout + done.stderr
     assert "publiccode.yml:28:7: error: logo: `img/logo.svg` does not exist" in done.stdout
