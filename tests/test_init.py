@@ -629,3 +629,17 @@ def test_the_validator_does_not_import_init() -> None:
     loaded = json.loads(done.stdout)
     assert "publiccode_check.cli" in loaded
     assert not [name for name in loaded if name.split(".")[1:2] in (["init"], ["draft"], ["infer"])]
+
+
+def test_a_hostile_readme_is_read_in_linear_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    """Unclosed emphasis, brackets, backticks and tags, and endless sentences, fill 1 MiB: with a
+    pattern that backtracks, this took minutes."""
+    pieces = ["**a ", "_a ", "[", "`a ", "<a", "|a ", "a. b ", "`a <", "![", "[a]("]
+    body = "".join(piece * (100_000 // len(piece)) for piece in pieces)
+    repo = make_repo(tmp_path, files={"README.md": f"# Title\n\n{body}\n\n## Features\n\n- {body}\n"})
+    started = time.monotonic()
+    init_here(repo, monkeypatch=monkeypatch, capsys=capsys)
+    assert time.monotonic() - started < 20
+    english = read(repo / "publiccode.yml")["description"]["en"]
+    assert 0 < len(english["shortDescription"]) <= 150

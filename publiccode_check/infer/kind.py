@@ -104,7 +104,7 @@ def _frameworks(root: Path) -> dict[str, str]:
     declared = {"npm": _npm_dependencies(root)}
     for ecosystem, manifests in _MANIFESTS.items():
         text = " ".join(read_text(root / name) or "" for name in manifests).lower()
-        declared[ecosystem] = set(_WORD.findall(text))
+        declared[ecosystem] = {word.rstrip(".@/-") for word in _WORD.findall(text)}
     found = {}
     for kind, ecosystems in load_vocab("software-signs").items():
         for ecosystem, frameworks in (ecosystems.items() if isinstance(ecosystems, dict) else ()):
@@ -131,4 +131,4 @@ def _npm_dependencies(root: Path) -> set[str]:
             if isinstance(manifest.get(key), dict) for name in manifest[key]}
 
 
-_WORD = re.compile(r"[\w.@/-]*\w")  # a dependency as manifests write it, up to its version
+_WORD = re.compile(r"[\w.@/-]+")  # a dependency as manifests write it, up to its version

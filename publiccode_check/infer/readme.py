@@ -67,8 +67,9 @@ def first_sentence(paragraph: str) -> str:
     """The paragraph up to the end of its first sentence: a full stop, question or exclamation
     mark followed by a capital or a digit, not ending an abbreviation or an initial."""
     for match in _SENTENCE_END.finditer(paragraph):
-        word = paragraph[:match.start()].rsplit(None, 1)[-1].lower() if match.start() else ""
-        following = paragraph[match.end():].lstrip("\"'“‘([")[:1]
+        before = paragraph[max(0, match.start() - 20):match.start()].rsplit(None, 1)
+        word = before[-1].lower() if before else ""
+        following = paragraph[match.end():match.end() + 8].lstrip("\"'“‘([")[:1]
         if (following.isupper() or following.isdigit()) and word not in _ABBREVIATIONS \
                 and not (len(word) == 1 and word.isalpha()):
             return paragraph[:match.end()].strip()
@@ -78,12 +79,14 @@ def first_sentence(paragraph: str) -> str:
 def cut(text: str, limit: int) -> str:
     """`text` cut after the last whole word that fits in `limit` characters."""
     words = text.split()
-    kept = words[0]
+    length = grapheme_length(words[0])
+    kept = [words[0]]
     for word in words[1:]:
-        if grapheme_length(f"{kept} {word}") > limit:
+        length += 1 + grapheme_length(word)  # a space never joins two characters into one
+        if length > limit:
             break
-        kept = f"{kept} {word}"
-    return kept.rstrip(",;:-–—")
+        kept.append(word)
+    return " ".join(kept).rstrip(",;:-–—")
 
 
 def _short(paragraph: str, source: str) -> Guess[str]:
@@ -151,8 +154,8 @@ def _features(blocks: list[_Block]) -> list[str]:
 # Blocks
 
 _FENCE = re.compile(r"\s{0,3}(```|~~~)")
-_ATX = re.compile(r"\s{0,3}(#{1,6})\s+(.*?)(\s+#+)?\s*")
-_HTML_HEADING = re.compile(r"\s*<h([1-6])\b[^>]*>(.*?)(</h[1-6]>)?\s*", re.IGNORECASE)
+_ATX = re.compile(r"\s{0,3}(#{1,6})(\s|$)")
+_HTML_HEADING = re.compile(r"\s*<h([1-6])\b[^>]{0,2000}>", re.IGNORECASE)  # the closing tag goes as HTML
 _UNDERLINE = re.compile(r"([=\-~^\"'*+#_:.`])\1{2,}")
 _ITEM = re.compile(r"(\s*)([-*+•]|\d{1,3}[.)])\s+(.*)")
 _DIRECTIVE = re.compile(r"\.\.(\s|$)")
@@ -199,11 +202,11 @@ def _blocks(text: str) -> Iterator[_Block]:
                 yield _Block("heading", _plain(title), _LEVELS.get(stripped[0], 3))
                 i += 2
             continue  # else a horizontal rule
-        heading = _ATX.fullmatch(line) or _HTML_HEADING.fullmatch(line)
+        heading = _ATX.match(line) or _HTML_HEADING.match(line)
         if heading:
             yield from flush()
             level = int(heading[1]) if heading[1].isdigit() else len(heading[1])
-            yield _Block("heading", _plain(heading[2]), level)
+            yield _Block("heading", _plain(_without_closing_hashes(line[heading.end():])), level)
             continue
         fence = _FENCE.match(line)
         if fence:
@@ -236,19 +239,26 @@ def _blocks(text: str) -> Iterator[_Block]:
     yield from flush()
 
 
-# Inline syntax
+def _without_closing_hashes(title: str) -> str:
+    """`Title ##` -> `Title`: the closing sequence of a Markdown heading."""
+    title = title.rstrip()
+    bare = title.rstrip("#")
+    return bare.rstrip() if bare != title and (not bare or bare[-1].isspace()) else title
+
+
+# Inline syntax (spans are bounded, and classes exclude the closing mark: linear time on any text)
 
 _INLINE = (
-    (re.compile(r"!\[[^\]]*\](\([^)]*\)|\[[^\]]*\])"), ""),  # images
-    (re.compile(r"\[([^\]]*)\](\([^)]*\)|\[[^\]]*\])"), r"\1"),  # links
-    (re.compile(r"`([^`<]+?)\s*<[^>]+>`__?"), r"\1"),  # reStructuredText links
-    (re.compile(r"`([^`]+)`__?"), r"\1"),
-    (re.compile(r"<(https?://[^>\s]+)>"), r"\1"),  # autolinks
-    (re.compile(r"<[A-Za-z/!][^>]*>"), ""),  # HTML tags
-    (re.compile(r"\|[\w -]+\|_{0,2}"), ""),  # reStructuredText substitutions (badges)
-    (re.compile(r"``([^`]+)``|`([^`]+)`"), r"\1\2"),  # code
-    (re.compile(r"(\*\*|__)(\S(?:.*?\S)?)\1"), r"\2"),  # bold
-    (re.compile(r"(?<![\w*])([*_])(\S(?:.*?\S)?)\1(?![\w*])"), r"\2"),  # italics
+    (re.compile(r"!\[[^\[\]]{0,1000}\](\([^()\s]{0,2000}\)|\[[^\[\]]{0,1000}\])"), ""),  # images
+    (re.compile(r"\[([^\[\]]{0,1000})\](\([^()\s]{0,2000}\)|\[[^\[\]]{0,1000}\])"), r"\1"),  # links
+    (re.compile(r"`([^`<>]{1,1000})<[^`<>]{1,2000}>`_{1,2}"), r"\1"),  # reStructuredText links
+    (re.compile(r"`([^`]{1,1000})`_{1,2}"), r"\1"),
+    (re.compile(r"<(https?://[^<>\s]{1,2000})>"), r"\1"),  # autolinks
+    (re.compile(r"<[A-Za-z/!][^<>]{0,2000}>"), ""),  # HTML tags
+    (re.compile(r"\|[\w -]{1,100}\|_{0,2}"), ""),  # reStructuredText substitutions (badges)
+    (re.compile(r"``([^`]{1,1000})``|`([^`]{1,1000})`"), r"\1\2"),  # code
+    (re.compile(r"(\*\*|__)(?=\S)([^*_]{1,1000})(?<=\S)\1"), r"\2"),  # bold
+    (re.compile(r"(?<![\w*])([*_])(?=\S)([^*_]{1,1000})(?<=\S)\1(?![\w*])"), r"\2"),  # italics
 )
 
 
