@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from .cli import DEFAULT_NAMES
 from .draft import Contact, Draft
 from .infer import Guess, git, kind, legal, readme
 from .rules.contacts import email_problem
@@ -25,8 +26,7 @@ from .rules.urls import is_web_url
 from .schema import schema
 from .text import grapheme_length
 
-EXIT_WRITTEN, EXIT_NOT_WRITTEN, EXIT_USAGE = 0, 1, 2
-NAMES = ("publiccode.yml", "publiccode.yaml")
+EXIT_WRITTEN, EXIT_NOT_WRITTEN = 0, 1  # usage errors exit with 2, through argparse
 MAINTENANCE_TYPES = ("internal", "contract", "community", "none")
 
 
@@ -219,7 +219,7 @@ def main(argv: Sequence[str]) -> int:
     if args.repo is not None and not args.repo.is_dir():
         parser.error(f"--repo {args.repo}: not a directory")
     root = git.top_level((args.repo or Path.cwd()).resolve())
-    existing = [args.output] if args.output else [root / name for name in NAMES]
+    existing = [args.output] if args.output else [root / name for name in DEFAULT_NAMES]
     found = next((path for path in existing if path.exists()), None)
     target = found or existing[0]
     if found and not args.force:
@@ -254,9 +254,10 @@ def main(argv: Sequence[str]) -> int:
 def _shown(path: Path) -> str:
     """A path as the user would type it: relative to the current directory when inside it."""
     try:
-        return os.path.relpath(path) if Path(os.path.relpath(path)).parts[:1] != ("..",) else str(path)
+        relative = os.path.relpath(path)
     except ValueError:  # another drive
         return str(path)
+    return str(path) if relative.startswith("..") else relative
 
 
 def _summary(target: Path, draft: Draft, inferred: _Inferred, guessed: list[str]) -> str:
