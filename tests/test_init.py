@@ -21,7 +21,7 @@ from publiccode_check import validate_path
 from publiccode_check.init import main
 from publiccode_check.profiles import Policy
 
-INIT = "import sys; from publiccode_check.init import main; sys.exit(main(sys.argv[1:]))"
+INIT = [sys.executable, "-m", "publiccode_check", "init"]  # the command as a user runs it
 COMPLETE = Policy("complete")
 
 GPL3 = """\
@@ -109,7 +109,7 @@ def make_repo(tmp_path: Path, remote: str | None = "https://example.org/health/m
 
 def run_init(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """init as a separate process with no terminal: stdin is empty, and it must not wait."""
-    return subprocess.run([sys.executable, "-c", INIT, *args], cwd=cwd, stdin=subprocess.DEVNULL,
+    return subprocess.run([*INIT, *args], cwd=cwd, stdin=subprocess.DEVNULL,
                           capture_output=True, text=True, timeout=60)
 
 
@@ -239,6 +239,10 @@ def test_all_flags_give_a_complete_file(tmp_path: Path) -> None:
     repo = make_repo(tmp_path, files={"LICENSE": GPL3, "README.md": README})
     done = run_init(repo, *ALL_FLAGS)
     assert done.returncode == 0, done.stderr
+    check = subprocess.run([sys.executable, "-m", "publiccode_check", "--profile", "complete"], cwd=repo,
+                           capture_output=True, text=True, timeout=60)
+    assert check.returncode == 0, check.stdout
+    assert check.stdout.strip() == "1 file checked: 0 errors, 0 warnings"
     result = validate_path(repo / "publiccode.yml", policy=COMPLETE)
     assert result.valid and result.problems == [], result.problems
     data = read(repo / "publiccode.yml")
@@ -253,7 +257,7 @@ def test_all_flags_give_a_complete_file(tmp_path: Path) -> None:
 def test_never_waits_for_input_without_a_terminal(tmp_path: Path) -> None:
     """Standard input is a pipe left open: reading it would block until the timeout."""
     repo = make_repo(tmp_path)
-    with subprocess.Popen([sys.executable, "-c", INIT], cwd=repo, stdin=subprocess.PIPE,
+    with subprocess.Popen(INIT, cwd=repo, stdin=subprocess.PIPE,
                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) as process:
         try:
             code = process.wait(timeout=60)
@@ -331,7 +335,7 @@ def test_bad_options_are_usage_errors_and_write_nothing(tmp_path: Path, flag: st
 def terminal_session(cwd: Path, answers: list[tuple[str, str]], *args: str) -> tuple[int, str]:
     """Run init on a pseudo-terminal; after each prompt appears, type its answer."""
     leader, follower = pty.openpty()
-    process = subprocess.Popen([sys.executable, "-c", INIT, *args], cwd=cwd, stdin=follower,
+    process = subprocess.Popen([*INIT, *args], cwd=cwd, stdin=follower,
                                stdout=follower, stderr=follower, close_fds=True)
     os.close(follower)
     transcript, seen = "", 0
