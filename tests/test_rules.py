@@ -329,3 +329,10 @@ def test_a_rule_turned_off_hides_nothing_else() -> None:
     no_bom_warning = Policy("standard", {"byte-order-mark": "off"})
     with_bom = validate_text(b"\xef\xbb\xbf" + VALID.encode(), policy=no_bom_warning)
     assert with_bom.problems == []
+
+
+def test_contact_required_message() -> None:
+    text = edited("      email: francesco.rossi@example.org\n", "")
+    [problem] = [p for p in validate_text(text, policy=Policy("complete")).problems
+                 if p.rule == "contact-required"]
+    assert problem.message == "nobody can be reached: no contact has an e-mail address"

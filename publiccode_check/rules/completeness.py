@@ -68,7 +68,7 @@ def _contacts(doc: Document, maintenance: Any) -> Iterator[Problem]:
         reachable = reachable or any(isinstance(c, dict) and (c.get("email") or c.get("website"))
                                      for c in maintenance.get("contractors") or ())
     if not reachable:
-        where = "a contact or a contractor" if kind == "contract" else "a contact"
-        yield CONTACT.at(doc, ("maintenance",), f"nobody can be reached: no {where} has an e-mail "
-                         "address" + (" or a website" if kind == "contract" else ""),
+        who = "contact or contractor has an e-mail address or a website" if kind == "contract" else \
+            "contact has an e-mail address"
+        yield CONTACT.at(doc, ("maintenance",), f"nobody can be reached: no {who}",
                          hint="add `email:` to a person under `maintenance.contacts`", on_key=True)
