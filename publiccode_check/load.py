@@ -54,8 +54,9 @@ _INF = re.compile(r"[-+]?\.(inf|Inf|INF)")
 _NAN = re.compile(r"\.(nan|NaN|NAN)")
 _MAY_NOT_BE_TEXT = frozenset("-+.0123456789~nNtTfF")  # first characters of non-text scalars
 _YAML11_DIRECTIVE = re.compile(r"^%YAML[ \t]+1\.[01]\b", re.MULTILINE)
-# What YAML allows in a file: tab, line breaks and the printable characters.
-_NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# What YAML does not allow in a file: control characters but tab and line breaks, surrogates,
+# U+FFFE and U+FFFF (the complement of its printable set, which is slow to compile as a regex).
+_NOT_PRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
 # Line breaks in YAML 1.1 (and in the C parser), ordinary characters in YAML 1.2.
 _YAML11_BREAKS = "\x85\u2028\u2029"
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
