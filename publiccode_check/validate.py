@@ -60,10 +60,10 @@ def validate_text(text: str | bytes, *, path: str = "<stdin>", repo_root: str | 
     # surrogatepass: a lone surrogate becomes bytes that the loader reports as invalid UTF-8
     data = text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text
     loaded = load(data)
-    problems = list(loaded.problems)
+    policy = policy or _STANDARD
+    problems = policy.apply(loaded.problems)
     # as the loader reads it: lines and columns count from after a byte order mark
     result = Result(path, problems, text=data.removeprefix(_BOM).decode("utf-8", "replace"))
-    policy = policy or _STANDARD
     if loaded.document is not None:
         document, structural = schema.check(loaded.document)
         context = Context(Path(repo_root) if repo_root is not None else None)
@@ -73,7 +73,7 @@ def validate_text(text: str | bytes, *, path: str = "<stdin>", repo_root: str | 
         from_rules = policy.apply(found)
         problems += _without_cascades(policy.apply(structural), from_rules) + from_rules
         result.version = detected(document.data)
-    result.problems = sorted(policy.apply(problems), key=Problem.sort_key)
+    result.problems = sorted(problems, key=Problem.sort_key)
     return result
 
 
