@@ -27,7 +27,14 @@ from .schema import schema
 from .text import grapheme_length
 
 EXIT_WRITTEN, EXIT_NOT_WRITTEN = 0, 1  # usage errors exit with 2, through argparse
-MAINTENANCE_TYPES = ("internal", "contract", "community", "none")
+
+
+def _allowed(*path: str) -> list[str]:
+    """The values the schema allows at `path` (one source for the vocabularies)."""
+    node: Any = schema()
+    for key in path:
+        node = node["properties"][key]
+    return node["enum"]
 
 
 # Answers: each check turns what a person typed into a value, or says what is wrong with it.
@@ -126,8 +133,8 @@ def _flag(check: Callable[[str], Any]) -> Callable[[str], Any]:
 
 
 def _parser() -> argparse.ArgumentParser:
-    statuses = schema()["properties"]["developmentStatus"]["enum"]
-    types = schema()["properties"]["softwareType"]["enum"]
+    statuses, types = _allowed("developmentStatus"), _allowed("softwareType")
+    maintenance_types = _allowed("maintenance", "type")
     parser = argparse.ArgumentParser(
         prog="publiccode-check init",
         description="Write a first publiccode.yml at the root of the repository, from what the "
@@ -158,8 +165,8 @@ def _parser() -> argparse.ArgumentParser:
     add("--feature", action="append", type=_flag(_text), metavar="TEXT",
         help="something users can do with it (repeat for each)")
     add("--license", type=_flag(_license), metavar="SPDX", help="the licence, as an SPDX expression")
-    add("--maintenance-type", choices=MAINTENANCE_TYPES, metavar="TYPE",
-        help=f"maintenance.type: {', '.join(MAINTENANCE_TYPES)} (default: internal)")
+    add("--maintenance-type", choices=maintenance_types, metavar="TYPE",
+        help=f"maintenance.type: {', '.join(maintenance_types)} (default: internal)")
     add("--contact", action="append", type=_flag(_contact), metavar='"NAME <EMAIL>"',
         help="someone to contact (repeat for several; default: git's user.name and user.email)")
     return parser
@@ -346,8 +353,8 @@ def _platforms(value: str) -> list[str]:
 
 
 def _questions() -> dict[str, tuple[str, Callable[[str], Any]]]:
-    statuses = schema()["properties"]["developmentStatus"]["enum"]
-    types = schema()["properties"]["softwareType"]["enum"]
+    statuses, types = _allowed("developmentStatus"), _allowed("softwareType")
+    maintenance_types = _allowed("maintenance", "type")
     return {
         "name": ("Name of the software", _text),
         "url": ("Address of its source code repository", _url),
@@ -362,6 +369,6 @@ def _questions() -> dict[str, tuple[str, Callable[[str], Any]]]:
         "long": ("Long description, what it does and for whom, on one line", _long),
         "features": ("Features, what users can do with it", _text),
         "license": ("Licence, as an SPDX expression (e.g. EUPL-1.2)", _license),
-        "maintenance": (f"Maintenance: {', '.join(MAINTENANCE_TYPES)}", _choice(MAINTENANCE_TYPES)),
+        "maintenance": (f"Maintenance: {', '.join(maintenance_types)}", _choice(maintenance_types)),
         "contacts": ("Contacts, as Name <email>", _contact),
     }
