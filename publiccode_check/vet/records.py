@@ -1,0 +1,122 @@
+"""One record per repository (a JSON Lines object), and the summary of many records.
+
+A record is a plain dict so that it can be read back from a JSON Lines file
+(`--resume`, `--html` from an earlier run) without a second type:
+
+    {"formatVersion": 1, "source": "https://github.com/org/repo",
+     "fileUrl": "https://raw.githubusercontent.com/org/repo/HEAD/publiccode.yml",
+     "status": "invalid", "publiccodeYmlVersion": "0.4", "valid": false,
+     "errors": 2, "warnings": 1, "problems": [ ...as in the JSON report... ],
+     "failure": null, "timings": {"fetch": 0.21, "check": 0.01}}
+
+`status` is one of STATUSES; `failure` says in words why a file could not be
+fetched or read (statuses `missing` and `unreachable`).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ..validate import Result
+
+FORMAT_VERSION = 1
+
+# status -> what it means, in the order reports show them
+STATUSES: dict[str, str] = {
+    "valid": "publiccode.yml found and valid",
+    "invalid": "publiccode.yml found, with errors",
+    "missing": "no publiccode.yml in the repository (or not readable there)",
+    "unreachable": "the repository or its file could not be fetched (timeout, server error...)",
+}
+TOP_PROBLEMS = 20
+UNKNOWN_VERSION = "unknown"
+
+
+def from_result(source: str, file_url: str, result: Result, timings: dict[str, float]) -> dict[str, Any]:
+    """The record of a file that was read and validated."""
+    from ..report.json import result_dict
+
+    checked = result_dict(result)
+    return {"formatVersion": FORMAT_VERSION, "source": source, "fileUrl": file_url,
+            "status": "valid" if result.valid else "invalid",
+            "publiccodeYmlVersion": checked["publiccodeYmlVersion"], "valid": checked["valid"],
+            "errors": checked["errors"], "warnings": checked["warnings"],
+            "problems": checked["problems"], "failure": result.failure,
+            "timings": _rounded(timings)}
+
+
+def failed(source: str, status: str, failure: str, timings: dict[str, float],
+           file_url: str | None = None) -> dict[str, Any]:
+    """The record of a repository whose file could not be fetched or read (`missing`, `unreachable`)."""
+    assert status in STATUSES and status not in ("valid", "invalid")
+    return {"formatVersion": FORMAT_VERSION, "source": source, "fileUrl": file_url, "status": status,
+            "publiccodeYmlVersion": None, "valid": False, "errors": 0, "warnings": 0, "problems": [],
+            "failure": failure, "timings": _rounded(timings)}
+
+
+def _rounded(timings: dict[str, float]) -> dict[str, float]:
+    return {name: round(seconds, 4) for name, seconds in timings.items()}
+
+
+@dataclass
+class ProblemCount:
+    """How often one rule fired across the records."""
+
+    rule: str
+    severity: str
+    occurrences: int = 0
+    repositories: int = 0
+    example: str = ""  # the message of its first occurrence
+
+
+@dataclass
+class Summary:
+    total: int = 0
+    statuses: Counter[str] = field(default_factory=Counter)
+    versions: Counter[str] = field(default_factory=Counter)  # of the files that were read
+    problems: list[ProblemCount] = field(default_factory=list)  # the most frequent first
+
+    def text(self) -> str:
+        """The summary for a terminal: counts by verdict, by version, and the top problems."""
+        lines = [f"{self.total} repositories: " + ", ".join(
+            f"{self.statuses[status]} {status}" for status in STATUSES if self.statuses[status])]
+        if self.versions:
+            lines.append("publiccode.yml versions: " + ", ".join(
+                f"{version} ({count})" for version, count in _by_count(self.versions)))
+        if self.problems:
+            lines.append("most frequent problems:")
+            width = max(len(count.rule) for count in self.problems)
+            lines += [f"  {count.occurrences:6d} in {count.repositories:5d} repositories  "
+                      f"{count.rule:<{width}}  {count.severity:<7}  {count.example}"
+                      for count in self.problems]
+        return "\n".join(lines) + "\n"
+
+
+def summarise(records: Iterable[dict[str, Any]], top: int = TOP_PROBLEMS) -> Summary:
+    summary = Summary()
+    counts: dict[tuple[str, str], ProblemCount] = {}
+    for record in records:
+        summary.total += 1
+        summary.statuses[record["status"]] += 1
+        if record["status"] in ("valid", "invalid"):
+            summary.versions[record.get("publiccodeYmlVersion") or UNKNOWN_VERSION] += 1
+        seen = set()
+        for problem in record.get("problems", ()):
+            key = (problem["rule"], problem["severity"])
+            count = counts.get(key)
+            if count is None:
+                count = counts[key] = ProblemCount(*key, example=problem["message"])
+            count.occurrences += 1
+            if key not in seen:
+                seen.add(key)
+                count.repositories += 1
+    summary.problems = sorted(counts.values(), key=lambda c: (-c.occurrences, c.rule, c.severity))[:top]
+    return summary
+
+
+def _by_count(counter: Counter[str]) -> list[tuple[str, int]]:
+    return sorted(counter.items(), key=lambda item: (-item[1], item[0]))
