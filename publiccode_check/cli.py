@@ -43,9 +43,9 @@ def _parser() -> argparse.ArgumentParser:
                              "is set, or when FORCE_COLOR is set)")
     parser.add_argument("--strict", action="store_true", help="warnings fail the check too")
     parser.add_argument("--profile", choices=tuple(PROFILES),
-                        help="standard: the publiccode.yml standard alone; complete: also a roadmap, "
-                             "a reachable contact and fresh dates (default: from the configuration, "
-                             "else standard)")
+                        help="complete: the publiccode.yml standard, plus a roadmap, a reachable "
+                             "contact and fresh dates; standard: the standard alone (default: from "
+                             "the configuration, else complete)")
     amount = parser.add_mutually_exclusive_group()
     amount.add_argument("-q", "--quiet", action="store_true",
                         help="print errors only, without hints or summary")

@@ -21,7 +21,7 @@ from pathlib import Path
 from types import MappingProxyType, ModuleType
 from typing import Any, NamedTuple
 
-from .profiles import LEVELS, PROFILES, Policy
+from .profiles import DEFAULT_PROFILE, LEVELS, PROFILES, Policy
 from .text import suggest
 
 FILE_NAME = ".publiccode-check.toml"
@@ -54,7 +54,7 @@ class Settings(NamedTuple):
 
     def policy(self, profile: str | None = None, rules: Mapping[str, str] | None = None) -> Policy:
         """The policy these settings give, with command-line choices on top."""
-        return Policy(profile or self.profile or "standard", {**self.rules, **(rules or {})})
+        return Policy(profile or self.profile or DEFAULT_PROFILE, {**self.rules, **(rules or {})})
 
 
 def settings_for(checked: Path) -> Settings:

@@ -23,7 +23,7 @@ PROFILES: dict[str, dict[str, str]] = {
     },
     "complete": {},
 }
-DEFAULT_PROFILE = "standard"
+DEFAULT_PROFILE = "complete"  # of the command line and the hooks; the library checks `standard`
 LEVELS = ("error", "warning", OFF)
 
 

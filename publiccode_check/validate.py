@@ -121,7 +121,7 @@ def validate_paths(paths: Sequence[str | Path], *, repo_root: str | Path | None 
 
 _FILES_PER_PROCESS = 16
 _BOM = b"\xef\xbb\xbf"
-_STANDARD = Policy()
+_STANDARD = Policy("standard")
 
 
 def _without_cascades(structural: list[Problem], from_rules: list[Problem]) -> list[Problem]:

@@ -13,6 +13,9 @@ SHARED = Path(__file__).resolve().parents[2] / "shared"
 CORPUS = SHARED / "corpus" / "real"
 EXAMPLES = SHARED / "spec" / "example"
 
+ROADMAP_LINE = 'roadmap: "https://example.com/italia/medusa/roadmap"\n'
+# valid in both profiles (`complete` asks for the roadmap); the roadmap comes last so that
+# removing it moves no line
 VALID = """\
 publiccodeYmlVersion: "0.7"
 name: Medusa
@@ -41,7 +44,10 @@ localisation:
   localisationReady: true
   availableLanguages:
     - en
-"""
+""" + ROADMAP_LINE
+# the same without its roadmap: valid for the standard (27 lines), and with no URL outside
+# loopback for the network tests to probe
+STANDARD_VALID = VALID.replace(ROADMAP_LINE, "")
 
 
 def require_shared(path: Path) -> Path:

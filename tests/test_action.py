@@ -16,7 +16,7 @@ import sysconfig
 from pathlib import Path
 
 import pytest
-from conftest import VALID, cli_env
+from conftest import ROADMAP_LINE, VALID, cli_env
 from ruamel.yaml import YAML
 
 import publiccode_check
@@ -140,13 +140,14 @@ def test_no_publiccode_yml_cannot_be_validated(installed: str, tmp_path: Path) -
 
 
 def test_files_one_per_line_profile_and_format(installed: str, tmp_path: Path) -> None:
-    no_roadmap = VALID  # valid for the standard; the complete profile wants a roadmap
+    no_roadmap = VALID.replace(ROADMAP_LINE, "")  # valid for the standard; `complete` wants a roadmap
     repo = git_repository(tmp_path, {"a/publiccode.yml": no_roadmap, "b dir/publiccode.yml": BAD})
     files = "\n  a/publiccode.yml  \n\nb dir/publiccode.yml\n"
     done, _ = run_step("check", repo, installed, files=files, format="text")
     assert done.returncode == 1
-    assert done.stdout.startswith("b dir/publiccode.yml:4:12: error: platforms:")
-    assert "2 files checked: 1 error" in done.stdout
+    assert done.stdout.startswith("a/publiccode.yml:1:1: error: roadmap: there is no `roadmap`")
+    assert "b dir/publiccode.yml:4:12: error: platforms:" in done.stdout
+    assert "2 files checked: 2 errors" in done.stdout
     standard, _ = run_step("check", repo, installed, files="a/publiccode.yml", profile="standard")
     complete, _ = run_step("check", repo, installed, files="a/publiccode.yml", profile="complete")
     assert standard.returncode == 0 and "title=roadmap-required" not in standard.stdout

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import VALID, run_cli
+from conftest import ROADMAP_LINE, VALID, run_cli
 
 import publiccode_check
 
@@ -156,22 +156,25 @@ def test_readme_example_output_is_true(tmp_path: Path) -> None:
     assert done.stdout == shown
 
 
-def test_profile_complete_asks_for_roadmap_and_contacts(write) -> None:
-    path = write(VALID.replace("      email: francesco.rossi@example.org\n", ""))
-    assert run(str(path)).returncode == 0
-    done = run("--profile", "complete", "-q", str(path))
+def test_complete_is_the_default_profile_and_asks_for_roadmap_and_contacts(write) -> None:
+    path = write(VALID.replace(ROADMAP_LINE, "").replace("      email: francesco.rossi@example.org\n", ""))
+    done = run("-q", str(path))
     assert done.returncode == 1
     assert [line.rsplit("[", 1)[1] for line in done.stdout.splitlines()] == [
         "roadmap-required]", "contact-required]"]
+    assert run("--profile", "standard", str(path)).returncode == 0
 
 
 def test_configuration_file_sets_profile_and_rule_levels(tmp_path: Path) -> None:
-    (tmp_path / "publiccode.yml").write_text(VALID, encoding="utf-8")
+    text = VALID.replace(ROADMAP_LINE, "").replace("      email: francesco.rossi@example.org\n", "")
+    (tmp_path / "publiccode.yml").write_text(text, encoding="utf-8")
     (tmp_path / ".publiccode-check.toml").write_text(
-        'profile = "complete"\n[rules]\ncontact-required = "off"\n', encoding="utf-8")
+        'profile = "standard"\n[rules]\nroadmap-required = "error"\n', encoding="utf-8")
     done = run("-q", "publiccode.yml", cwd=tmp_path)
     assert (done.returncode, done.stdout.count("[roadmap-required]")) == (1, 1)
-    assert run("--profile", "standard", "publiccode.yml", cwd=tmp_path).returncode == 0
+    assert "[contact-required]" not in done.stdout  # off in the configured profile
+    done = run("-q", "--profile", "complete", "publiccode.yml", cwd=tmp_path)
+    assert (done.stdout.count("[roadmap-required]"), done.stdout.count("[contact-required]")) == (1, 1)
 
 
 def test_invalid_configuration_is_a_usage_error(tmp_path: Path) -> None:

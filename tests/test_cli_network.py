@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import VALID, cli_env, run_cli
+from conftest import STANDARD_VALID as VALID
+from conftest import cli_env, run_cli
 from localserver import LocalServer, Reply
 
 PAGE = Reply(200, b"<html>roadmap</html>", {"Content-Type": "text/html"})
@@ -42,8 +43,9 @@ def test_network_is_opt_in_and_finds_a_missing_page(tmp_path: Path) -> None:
 
 
 def test_publiccode_yml_read_from_a_url(tmp_path: Path) -> None:
-    with serving({}) as server:
-        server.routes["/publiccode.yml"] = Reply(200, on(server, VALID).encode())
+    with serving({"/roadmap": PAGE}) as server:
+        text = on(server, VALID) + f'roadmap: "{server.url("/roadmap")}"\n'
+        server.routes["/publiccode.yml"] = Reply(200, text.encode())
         env = cli_env(XDG_CACHE_HOME=str(tmp_path / "cache"))
         done = run_cli(*online(server.url("/publiccode.yml")), cwd=tmp_path, env=env)
         assert done.returncode == 0, done.stdout + done.stderr

@@ -19,7 +19,7 @@ def write(path: Path, text: str) -> Path:
 def test_no_configuration_means_defaults(tmp_path: Path) -> None:
     settings = settings_for(write(tmp_path / "repo" / "publiccode.yml", ""))
     assert (settings.profile, settings.repo_root, settings.rules) == (None, None, {})
-    assert settings.policy().profile == "standard"
+    assert settings.policy().profile == "complete"
 
 
 def test_own_file_is_found_walking_up_and_overrides_pyproject(tmp_path: Path) -> None:

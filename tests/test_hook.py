@@ -81,4 +81,4 @@ def test_presence_hook_checks_the_root_file_whatever_changed(tmp_path: Path, pre
     git(project, "rm", "-qf", "img/logo.svg")
     done = try_repo(project, pre_commit_home, "publiccode-present")
     assert done.returncode == 1, done.stdout + done.stderr
-    assert "publiccode.yml:28:7: error: logo: `img/logo.svg` does not exist" in done.stdout
+    assert "publiccode.yml:29:7: error: logo: `img/logo.svg` does not exist" in done.stdout

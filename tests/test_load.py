@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import time
 
-from conftest import CORPUS, VALID, require_shared
+from conftest import CORPUS, require_shared
+from conftest import STANDARD_VALID as VALID
 
 from publiccode_check import Severity, validate_text
 

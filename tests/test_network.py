@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import VALID
+from conftest import STANDARD_VALID as VALID
 from fixtures.images import SVG, jpeg, png
 from localserver import LocalServer, Reply, drip, loopback_only, redirect
 

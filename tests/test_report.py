@@ -253,7 +253,7 @@ def test_github_quiet_keeps_errors_only() -> None:
 
 def test_gitlab_code_quality_fields() -> None:
     issues = json.loads(run_cli("--format", "gitlab", *FILES, cwd=FIXTURES).stdout)
-    assert len(issues) == 12
+    assert len(issues) == 14
     for issue in issues:
         assert set(issue) == {"description", "check_name", "fingerprint", "severity", "location"}
         assert issue["severity"] in {"info", "minor", "major", "critical", "blocker"}

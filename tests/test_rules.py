@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import VALID
+from conftest import STANDARD_VALID as VALID
 
 from publiccode_check import Problem, Severity, load, rules, schema, validate_path, validate_text
 from publiccode_check.profiles import PROFILES, Policy
