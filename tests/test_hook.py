@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import VALID
+from conftest import ROADMAP_LINE, VALID
 
 REPO = Path(__file__).resolve().parents[1]
 BAD = VALID.replace("platforms:\n  - web\n", "platforms: web\n")
@@ -82,3 +82,18 @@ def test_presence_hook_checks_the_root_file_whatever_changed(tmp_path: Path, pre
     done = try_repo(project, pre_commit_home, "publiccode-present")
     assert done.returncode == 1, done.stdout + done.stderr
     assert "publiccode.yml:29:7: error: logo: `img/logo.svg` does not exist" in done.stdout
+
+
+def test_readme_shows_what_a_failing_commit_prints(tmp_path: Path, pre_commit_home: Path) -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### What a failing commit looks like", 1)[1].split("\n### ", 1)[0]
+    shown, missing = (block.split("```", 1)[0] for block in section.split("```text\n")[1:3])
+    project = make_project(tmp_path, {"publiccode.yml": VALID.replace(ROADMAP_LINE, "")})
+    done = try_repo(project, pre_commit_home, "publiccode-present")
+    assert done.returncode == 1
+    hook_output = shown.split("\n", 1)[1]  # after the `$ git commit` line
+    assert hook_output.strip() in done.stdout
+    (project / "publiccode.yml").unlink()
+    git(project, "add", "-A")
+    done = try_repo(project, pre_commit_home, "publiccode-present")
+    assert done.returncode != 0 and missing.strip() in done.stdout
