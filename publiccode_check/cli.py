@@ -26,7 +26,8 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="publiccode-check",
         description="Check publiccode.yml files against the publiccode.yml standard.",
-        epilog="'publiccode-check rules' lists the rules. Formats: "
+        epilog="'publiccode-check rules' lists the rules; 'publiccode-check init' writes a first "
+               "publiccode.yml; 'publiccode-check vet' checks many repositories for a catalogue. Formats: "
                + "; ".join(f"{name}: {what}" for name, what in FORMATS.items())
                + ". Exit codes: 0 no errors, 1 errors found, 2 usage error, 3 a file could not be "
                "validated.")
@@ -89,6 +90,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from .init import main as init
 
         return init(argv[1:])
+    if argv[:1] == ["vet"]:
+        from .vet.cli import main as vet
+
+        return vet(argv[1:])
     parser = _parser()
     args = parser.parse_args(argv)
     if args.repo_root is not None and not args.repo_root.is_dir():

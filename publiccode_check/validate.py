@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from . import schema
 from .load import MAX_BYTES, load
@@ -104,22 +105,29 @@ def validate_paths(paths: Sequence[str | Path], *, repo_root: str | Path | None 
     With a network, in this process: its threads already check URLs concurrently, and it
     remembers the URLs it checked.
     """
+    work = partial(validate_path, repo_root=repo_root, policy=policy, network=network)
+    return list(in_processes(work, paths, jobs=1 if network is not None else jobs))
+
+
+def in_processes(work: Callable[[T], R], items: Sequence[T], *, jobs: int | None = None) -> Iterator[R]:
+    """`work` over `items`, in order, in forked processes (`jobs`, default one per core) when
+    there are enough items to pay for them; results come as they are ready, in order."""
     jobs = jobs or os.cpu_count() or 1
-    if network is not None or jobs < 2 or len(paths) < _FILES_PER_PROCESS * 2 or sys.platform != "linux":
-        return [validate_path(path, repo_root=repo_root, policy=policy, network=network) for path in paths]
+    if jobs < 2 or len(items) < _FILES_PER_PROCESS * 2 or sys.platform != "linux":
+        yield from map(work, items)
+        return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
-    from functools import partial
 
     schema.prepare()  # imported once here, inherited by the forked workers
-    jobs = min(jobs, len(paths) // _FILES_PER_PROCESS)
+    jobs = min(jobs, len(items) // _FILES_PER_PROCESS)
     with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-        chunk = max(1, len(paths) // (jobs * 4))
-        work = partial(validate_path, repo_root=repo_root, policy=policy)
-        return list(pool.map(work, paths, chunksize=chunk))
+        yield from pool.map(work, items, chunksize=max(1, len(items) // (jobs * 4)))
 
 
 _FILES_PER_PROCESS = 16
+T = TypeVar("T")
+R = TypeVar("R")
 _BOM = b"\xef\xbb\xbf"
 _STANDARD = Policy("standard")
 

@@ -71,6 +71,8 @@ class Client:
     def __init__(self, options: NetworkOptions) -> None:
         self.options = options
         self._allowed = guard.networks(options.allowed_networks)
+        self._hosts: dict[str, threading.BoundedSemaphore] = {}
+        self._hosts_lock = threading.Lock()
 
     def request(self, method: str, url: str, *, deadline: float, read: int = 0,
                 accept: str = "*/*") -> Response:
@@ -108,7 +110,8 @@ class Client:
     def _follow(self, method: str, url: str, deadline: float, read: int, accept: str) -> Response:
         seen = {url}
         for _ in range(MAX_REDIRECTS + 1):
-            answer = self._once(method, url, deadline, read, accept)
+            with self._turn(url, deadline):
+                answer = self._once(method, url, deadline, read, accept)
             if answer.status not in REDIRECTS or answer.location is None:
                 return answer
             target = urljoin(url, answer.location)
@@ -117,6 +120,26 @@ class Client:
             seen.add(target)
             url = target
         raise Unverifiable(f"more than {MAX_REDIRECTS} redirects")
+
+    @contextmanager
+    def _turn(self, url: str, deadline: float) -> Iterator[None]:
+        """Wait, within the deadline, until fewer than `per_host` requests to the host are under way."""
+        if self.options.per_host <= 0:
+            yield
+            return
+        try:
+            host = urlsplit(url).netloc.lower()
+        except ValueError:
+            host = ""
+        with self._hosts_lock:
+            slots = self._hosts.setdefault(host, threading.BoundedSemaphore(self.options.per_host))
+        if not slots.acquire(timeout=max(0.0, deadline - time.monotonic())):
+            raise Unverifiable(f"no turn to ask {host} before the time ran out (too many requests "
+                               "to the same host)", transient=True)
+        try:
+            yield
+        finally:
+            slots.release()
 
     def _once(self, method: str, url: str, deadline: float, read: int, accept: str) -> Response:
         try:

@@ -5,7 +5,8 @@ path segments name a project (0: all segments before a `-` segment, as on
 GitLab, where groups nest), and the segments that introduce a file's page
 (`blob`) and its raw content (`raw`) after the project. A ref after those is
 one segment, or two for `branch/NAME`, `tag/NAME`, `commit/SHA` (Gitea), or
-three for `refs/heads/NAME` (GitHub's raw host).
+three for `refs/heads/NAME` (GitHub's raw host). Its `kind` (github, gitlab,
+bitbucket, gitea) says how `vet` finds a repository's publiccode.yml there.
 """
 
 from __future__ import annotations
@@ -64,6 +65,12 @@ def forge_name(url: str) -> str | None:
     except ValueError:
         return None
     return found[0]["name"] if found else None
+
+
+def forge_kind(host: str) -> str | None:
+    """The kind of forge (github, gitlab, bitbucket, gitea) of a well-known host."""
+    found = _forge(host.lower().rstrip("."))
+    return found[0]["kind"] if found else None
 
 
 def _segments(path: str) -> tuple[str, ...]:

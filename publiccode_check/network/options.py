@@ -19,6 +19,7 @@ class NetworkOptions:
 
     `timeout` bounds each request (connecting, and the whole response: a server that
     drips its answer is cut off); `deadline` bounds all the checks of one file.
+    `per_host` keeps a run from hammering one forge.
     `allow_private_hosts` lifts the address guard; `allowed_networks` lifts it for
     the given CIDR networks only. `strict` makes "could not verify" an error.
     """
@@ -26,6 +27,7 @@ class NetworkOptions:
     timeout: float = 10.0
     deadline: float = 60.0
     workers: int = 8
+    per_host: int = 0  # requests under way to one host at most; 0: no limit but `workers`
     retries: int = 2
     backoff: float = 0.5
     use_cache: bool = True

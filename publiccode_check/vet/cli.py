@@ -1,0 +1,227 @@
+"""`publiccode-check vet`: the command line of catalogue vetting."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import threading
+import time
+from collections import Counter
+from collections.abc import Sequence
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, TextIO
+
+from ..config import ConfigError, settings_for
+from ..profiles import PROFILES, Policy
+from .fetch import KINDS
+from .records import STATUSES, summarise
+from .run import Record, VetOptions, vet
+from .sources import FILE_NAMES, SourceError, targets
+
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE, EXIT_UNVALIDATED = 0, 1, 2, 3
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="publiccode-check vet",
+        description="Check the publiccode.yml of many repositories in one run, for software "
+                    "catalogues: one JSON line per repository as each finishes, a summary at the "
+                    "end, and optionally an HTML report.",
+        epilog="Statuses: " + "; ".join(f"{name}: {what}" for name, what in STATUSES.items())
+               + ". Exit codes: 0 all valid, 1 some invalid, 2 usage error, 3 some could not be "
+               "fetched or read.")
+    parser.add_argument("sources", nargs="+", metavar="SOURCE",
+                        help="a repository address (https://github.com/org/repo), a text file (or '-') "
+                             "with one address per line, or a directory: every publiccode.yml and "
+                             "publiccode.yaml beneath it")
+    parser.add_argument("-o", "--output", metavar="FILE", type=Path,
+                        help="write the JSON lines to FILE (default: standard output)")
+    parser.add_argument("--resume", metavar="FILE", type=Path,
+                        help="skip the sources already recorded in FILE (the output of an earlier, "
+                             "interrupted run); with the same FILE as --output, new lines are appended")
+    parser.add_argument("--html", metavar="FILE", type=Path,
+                        help="also write a self-contained HTML report of all the records")
+    parser.add_argument("--profile", choices=tuple(PROFILES), default="standard",
+                        help="standard: the publiccode.yml standard alone (default); complete: also a "
+                             "roadmap, a reachable contact and fresh dates")
+    parser.add_argument("--network", action=argparse.BooleanOptionalAction, default=True,
+                        help="check that the links, images and repositories named in the files exist "
+                             "(default: on); repositories given by address are fetched either way")
+    parser.add_argument("-j", "--jobs", type=int, default=16, metavar="N",
+                        help="repositories checked at once (default: 16)")
+    parser.add_argument("--per-host", type=int, default=4, metavar="N",
+                        help="requests under way to one host at most (default: 4)")
+    parser.add_argument("--timeout", type=float, default=10.0, metavar="SECONDS",
+                        help="time limit of each request (default: 10)")
+    parser.add_argument("--no-cache", action="store_true",
+                        help="ask again for every URL instead of using results cached on disk")
+    parser.add_argument("--allow-private-hosts", action="store_true",
+                        help="allow addresses on private and local networks (intranet forges)")
+    parser.add_argument("--forge", action="append", default=[], metavar="HOST=KIND",
+                        help=f"say what software a host runs ({', '.join(KINDS)}), for self-hosted "
+                             "forges not recognised by name or API; repeatable")
+    parser.add_argument("--no-git", action="store_true",
+                        help="do not fall back to git for repositories on unknown hosts")
+    parser.add_argument("--name", action="append", metavar="PATTERN",
+                        help="file names to look for in directories, as glob patterns (default: "
+                             f"{' and '.join(sorted(FILE_NAMES))}); repeatable")
+    parser.add_argument("-q", "--quiet", action="store_true", help="no summary and no progress bar")
+    return parser
+
+
+def main(argv: Sequence[str]) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.jobs < 1 or args.per_host < 1:
+        parser.error("--jobs and --per-host must be 1 or more")
+    if args.timeout <= 0:
+        parser.error("--timeout must be more than 0 seconds")
+    kinds = {}
+    for given in args.forge:
+        host, _, kind = given.partition("=")
+        if kind not in KINDS or not host:
+            parser.error(f"--forge {given}: write HOST=KIND, KIND being one of {', '.join(KINDS)}")
+        kinds[host.lower()] = kind
+    try:
+        found = targets(args.sources, sys.stdin, names=args.name or sorted(FILE_NAMES))
+        rules = settings_for(Path.cwd()).rules
+    except (SourceError, ConfigError) as exc:
+        print(f"publiccode-check vet: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    earlier = _earlier(args.resume) if args.resume is not None and args.resume.exists() else []
+    done = {record["source"] for record in earlier}
+    todo = [target for target in found if target.source not in done]
+    options = VetOptions(policy=Policy(args.profile, rules), check_links=args.network, jobs=args.jobs,
+                         kinds=kinds, use_git=not args.no_git,
+                         network=_network_options(args) if args.network or any(t.remote for t in todo)
+                         else None)
+    appending = args.output is not None and args.resume is not None and _same(args.output, args.resume)
+    try:
+        output = _open(args.output, appending)
+    except OSError as exc:
+        print(f"publiccode-check vet: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_USAGE
+    progress = _Progress(len(todo), sys.stderr if not args.quiet and sys.stderr.isatty() else None)
+    records: list[Record] = list(earlier)  # the summary and the page cover the earlier run too
+    lock = threading.Lock()
+
+    def emit(record: Record) -> None:
+        with lock:
+            output.write(json.dumps(record, ensure_ascii=False) + "\n")
+            output.flush()
+            records.append(record)
+            progress.step(record["status"])
+
+    try:
+        vet(todo, options, emit)
+    except KeyboardInterrupt:
+        progress.close()
+        print(f"publiccode-check vet: interrupted; {progress.done} of {len(todo)} recorded. Run again "
+              "with --resume to go on.", file=sys.stderr)
+        return 130
+    finally:
+        if output is not sys.stdout:
+            output.close()
+    progress.close()
+    summary = summarise(records)
+    if args.html is not None:
+        from .html import render
+
+        generated = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+        try:
+            args.html.write_text(render(records, summary, generated=generated), encoding="utf-8")
+        except OSError as exc:
+            print(f"publiccode-check vet: cannot write {args.html}: {exc.strerror or exc}", file=sys.stderr)
+            return EXIT_USAGE
+    if not args.quiet:
+        stream = sys.stderr if args.output is None else sys.stdout
+        skipped = f" ({len(found) - len(todo)} already recorded in {args.resume})" if len(todo) < len(
+            found) else ""
+        stream.write(summary.text().replace(" repositories:", f" repositories{skipped}:", 1))
+    statuses = Counter(record["status"] for record in records)
+    if statuses["missing"] or statuses["unreachable"]:
+        return EXIT_UNVALIDATED
+    return EXIT_ERRORS if statuses["invalid"] else EXIT_OK
+
+
+def _network_options(args: argparse.Namespace) -> Any:
+    from ..network import NetworkOptions
+
+    return NetworkOptions(timeout=args.timeout, use_cache=not args.no_cache, workers=max(8, args.jobs),
+                          per_host=args.per_host, allow_private_hosts=args.allow_private_hosts)
+
+
+def _earlier(path: Path) -> list[Record]:
+    """The records of an earlier run; a line that is not one (cut short by a crash) is left out."""
+    records = []
+    try:
+        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError as exc:
+        print(f"publiccode-check vet: cannot read {path}: {exc.strerror or exc}; nothing is skipped",
+              file=sys.stderr)
+        return []
+    for number, line in enumerate(lines, 1):
+        try:
+            record = json.loads(line)
+        except ValueError:
+            record = None
+        if isinstance(record, dict) and isinstance(record.get("source"), str) and record.get(
+                "status") in STATUSES:
+            records.append(record)
+        elif line.strip():
+            print(f"publiccode-check vet: {path}:{number}: not a record (cut short?); its repository "
+                  "is checked again", file=sys.stderr)
+    return records
+
+
+def _same(first: Path, second: Path) -> bool:
+    return first.resolve() == second.resolve()
+
+
+def _open(path: Path | None, appending: bool) -> TextIO:
+    if path is None:
+        return sys.stdout
+    if not appending:
+        return path.open("w", encoding="utf-8")
+    handle = path.open("a+b")
+    handle.seek(0, 2)
+    if handle.tell() > 0:
+        handle.seek(-1, 2)
+        if handle.read(1) != b"\n":  # a line cut short by a crash is ended first
+            handle.write(b"\n")
+    handle.close()
+    return path.open("a", encoding="utf-8")
+
+
+class _Progress:
+    """A one-line progress bar on a terminal; nothing at all elsewhere."""
+
+    WIDTH = 30
+
+    def __init__(self, total: int, stream: TextIO | None) -> None:
+        self.total = total
+        self.stream = stream
+        self.done = 0
+        self.counts: Counter[str] = Counter()
+        self.started = time.monotonic()
+        self._shown = 0.0
+
+    def step(self, status: str) -> None:
+        self.done += 1
+        self.counts[status] += 1
+        now = time.monotonic()
+        if self.stream is not None and (now - self._shown >= 0.1 or self.done == self.total):
+            self._shown = now
+            filled = self.WIDTH * self.done // max(1, self.total)
+            rate = self.done / max(now - self.started, 1e-6)
+            counts = " ".join(f"{self.counts[s]} {s}" for s in STATUSES if self.counts[s])
+            self.stream.write(f"\r[{'#' * filled}{'.' * (self.WIDTH - filled)}] {self.done}/{self.total} "
+                              f"{counts} ({rate:.1f}/s)\x1b[K")
+            self.stream.flush()
+
+    def close(self) -> None:
+        if self.stream is not None and self.done:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()

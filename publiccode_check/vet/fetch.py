@@ -1,0 +1,309 @@
+"""Find and read a repository's publiccode.yml on its default branch, without cloning it.
+
+On a known kind of forge the raw file is asked for directly (`HEAD` names the
+default branch on GitHub, GitLab and Bitbucket; Gitea and Forgejo tell theirs
+through their API). A host not in the forge table is recognised by its name
+(`gitlab.`, `gitea.`, `forgejo.`, `codeberg.`), by `--forge HOST=KIND`, or by
+asking its API; failing all that, git itself fetches the one file, from a
+shallow clone with no file contents but the ones read.
+
+Every request goes through the network client (address guard, time limits,
+per-host limit). Failures are `FetchFailure`s whose status is a record status:
+`missing` when the repository answers that there is no such file, `unreachable`
+when it cannot be asked.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import json
+import os
+import re
+import socket
+import subprocess
+import tempfile
+import threading
+import time
+from typing import NamedTuple
+from urllib.parse import quote, urlsplit
+
+from ..load import MAX_BYTES
+from ..network import forges, guard
+from ..network.client import Client, Response, Unverifiable
+from ..rules.urls import https_of_shorthand
+
+KINDS = ("github", "gitlab", "bitbucket", "gitea")
+FILE_NAMES = ("publiccode.yml", "publiccode.yaml")
+_HOST_HINTS = (("gitlab", "gitlab"), ("gitea", "gitea"), ("forgejo", "gitea"), ("codeberg", "gitea"))
+_MISSING = frozenset({404, 410})
+_ACCEPT = "text/plain, application/x-yaml, text/yaml, application/octet-stream;q=0.9, */*;q=0.5"
+_API_READ = 256 * 1024
+_UNDETECTED = "git"  # a host that is none of the kinds: git fetches the file
+
+
+class FetchFailure(Exception):
+    """The file could not be read; `status` is `missing` or `unreachable`."""
+
+    def __init__(self, status: str, reason: str, file_url: str | None = None) -> None:
+        super().__init__(reason)
+        self.status = status
+        self.reason = reason
+        self.file_url = file_url
+
+
+class Fetched(NamedTuple):
+    file_url: str  # where the file was read from; relative images are resolved against it
+    data: bytes  # at most one byte more than the loader accepts
+    remote: bool  # False when git read it: there is no raw address for its images
+
+
+class Repository(NamedTuple):
+    """A repository's address split as the fetcher needs it."""
+
+    origin: str  # scheme://host[:port]
+    host: str  # lowercase host name (with :port when there is one)
+    project: tuple[str, ...]  # path segments naming the project, `.git` removed
+    address: str  # origin/project, as given to git
+
+    @property
+    def path(self) -> str:
+        return "/".join(quote(segment, safe="") for segment in self.project)
+
+
+def repository(url: str) -> Repository | None:
+    """The repository an address names (a forge's page inside it names it too), or None."""
+    url = https_of_shorthand(url) or url
+    try:
+        parts = urlsplit(url.strip())
+        host = (parts.hostname or "").lower().rstrip(".")
+        port = parts.port
+    except ValueError:
+        return None
+    if parts.scheme not in ("http", "https") or not host:
+        return None
+    netloc = f"{host}:{port}" if port else host
+    place = forges.place(f"{parts.scheme}://{host}{parts.path}")
+    if place is not None and place.forge is not None:
+        project = place.project
+    else:
+        segments = tuple(segment for segment in parts.path.split("/") if segment)
+        project = segments[:segments.index("-")] if "-" in segments else segments  # GitLab's pages
+        if project and project[-1].endswith(".git"):
+            project = (*project[:-1], project[-1][:-4])
+    if not project:
+        return None
+    origin = f"{parts.scheme}://{netloc}"
+    return Repository(origin, netloc, project, f"{origin}/{'/'.join(project)}")
+
+
+def is_file_url(url: str) -> bool:
+    """Whether `url` names a publiccode.yml itself rather than a repository."""
+    path = urlsplit(url).path.lower()
+    return path.endswith((".yml", ".yaml"))
+
+
+class Fetcher:
+    """Reads publiccode.yml files of repositories; one for a run, shared by its threads."""
+
+    def __init__(self, client: Client, *, kinds: dict[str, str] | None = None, use_git: bool = True) -> None:
+        self.client = client
+        self.kinds = dict(kinds or {})  # host[:port] -> kind, from --forge and from detection
+        self.use_git = use_git
+        self._lock = threading.Lock()
+
+    def fetch(self, url: str, deadline: float) -> Fetched:
+        """The publiccode.yml of the repository at `url` (or the file at `url`)."""
+        if is_file_url(url):
+            target = forges.raw_url(url) or url
+            return Fetched(target, self._read(target, deadline, last=True), True)
+        repo = repository(url)
+        if repo is None:
+            raise FetchFailure("unreachable", f"`{url}` is not the http(s) address of a repository")
+        kind, branch = self._kind(repo, deadline)
+        if kind == _UNDETECTED:
+            if not self.use_git:
+                raise FetchFailure("unreachable", f"{repo.host} is not a forge publiccode-check knows "
+                                   "(give --forge HOST=KIND), and git is turned off")
+            return self._with_git(repo, deadline)
+        if kind == "gitea" and branch is None:
+            branch = self._gitea_branch(repo, deadline)
+        candidates = [raw_file(repo, kind, name, branch) for name in FILE_NAMES]
+        for index, candidate in enumerate(candidates):
+            try:
+                return Fetched(candidate, self._read(candidate, deadline, last=index == len(candidates) - 1),
+                               True)
+            except _NotThere:
+                continue
+        raise FetchFailure("missing", f"there is no publiccode.yml (nor publiccode.yaml) at the root of "
+                           f"the default branch: {candidates[0]} answers 404", candidates[0])
+
+    def _read(self, url: str, deadline: float, *, last: bool) -> bytes:
+        response = self._get(url, deadline, read=MAX_BYTES + 1, accept=_ACCEPT)
+        if response.status in _MISSING:
+            if last:
+                raise FetchFailure("missing", f"{url} answers {response.status_text}", url)
+            raise _NotThere
+        if not 200 <= response.status < 300:
+            raise FetchFailure("missing" if response.status in (401, 403) else "unreachable",
+                               f"{url} answers {response.status_text}"
+                               + (" (a private repository?)" if response.status in (401, 403) else ""), url)
+        if _is_web_page(response):
+            raise FetchFailure("missing", f"{response.url} answers with a web page, not the file (a sign-in "
+                               "page for a private repository, or a page of the forge)", url)
+        return response.body
+
+    def _get(self, url: str, deadline: float, *, read: int, accept: str) -> Response:
+        try:
+            return self.client.request("GET", url, deadline=deadline, read=read, accept=accept)
+        except Unverifiable as failure:
+            raise FetchFailure("unreachable", f"{url}: {failure.reason}", url) from None
+
+    def _kind(self, repo: Repository, deadline: float) -> tuple[str, str | None]:
+        """The repository's kind of forge, and its default branch when finding the kind told it."""
+        host_name = repo.host.split(":")[0]
+        with self._lock:
+            known = self.kinds.get(repo.host) or self.kinds.get(host_name)
+        known = known or forges.forge_kind(host_name)
+        if known is None:
+            known = next((kind for hint, kind in _HOST_HINTS if hint in host_name.split(".")[0]), None)
+        if known is not None:
+            return known, None
+        kind, branch = self._detect(repo, deadline)
+        with self._lock:
+            self.kinds.setdefault(repo.host, kind)
+        return kind, branch
+
+    def _detect(self, repo: Repository, deadline: float) -> tuple[str, str | None]:
+        """Ask the host's APIs what it is: GitLab's, then Gitea's (Forgejo answers as Gitea)."""
+        apis = (("gitlab", f"{repo.origin}/api/v4/projects/{quote('/'.join(repo.project), safe='')}"),
+                ("gitea", f"{repo.origin}/api/v1/repos/{repo.path}"))
+        for kind, api in apis:
+            answer = self._api(api, deadline)
+            if answer is not None:
+                return kind, answer.get("default_branch") or None
+        return _UNDETECTED, None
+
+    def _api(self, url: str, deadline: float) -> dict | None:
+        try:
+            response = self.client.request("GET", url, deadline=deadline, read=_API_READ,
+                                           accept="application/json")
+        except Unverifiable:
+            return None
+        if response.status != 200 or "json" not in response.content_type:
+            return None
+        try:
+            answer = json.loads(response.body)
+        except ValueError:
+            return None
+        return answer if isinstance(answer, dict) and "default_branch" in answer else None
+
+    def _gitea_branch(self, repo: Repository, deadline: float) -> str:
+        answer = self._api(f"{repo.origin}/api/v1/repos/{repo.path}", deadline)
+        if answer is None:
+            raise FetchFailure("missing", f"{repo.address} is not a repository on this forge (its API "
+                               f"does not know it)", repo.address)
+        branch = answer.get("default_branch")
+        if not isinstance(branch, str) or not branch:
+            raise FetchFailure("missing", f"{repo.address} is an empty repository", repo.address)
+        return branch
+
+    def _with_git(self, repo: Repository, deadline: float) -> Fetched:
+        if not self.client.options.allow_private_hosts:
+            _guard(repo, self.client)
+        return git_fetch(repo.address, deadline)
+
+
+class _NotThere(Exception):
+    """A 404 for one of the file names: the next one is tried."""
+
+
+def raw_file(repo: Repository, kind: str, name: str, branch: str | None = None) -> str:
+    """The raw address of `name` at the root of `repo`'s default branch (or `branch`)."""
+    ref = quote(branch, safe="") if branch else "HEAD"
+    if kind == "github":
+        if repo.host == "github.com":
+            return f"https://raw.githubusercontent.com/{repo.path}/{ref}/{name}"
+        return f"{repo.origin}/{repo.path}/raw/{ref}/{name}"  # GitHub Enterprise
+    if kind == "gitlab":
+        return f"{repo.origin}/{repo.path}/-/raw/{ref}/{name}"
+    if kind == "bitbucket":
+        return f"{repo.origin}/{repo.path}/raw/{ref}/{name}"
+    if kind == "gitea":
+        return f"{repo.origin}/{repo.path}/raw/branch/{ref}/{name}"
+    raise ValueError(f"unknown kind of forge {kind!r}")
+
+
+def _is_web_page(response: Response) -> bool:
+    if response.content_type in ("text/html", "application/xhtml+xml"):
+        return True
+    start = response.body[:512].lstrip().lower()
+    return start.startswith((b"<!doctype html", b"<html"))
+
+
+def _guard(repo: Repository, client: Client) -> None:
+    """Refuse to let git reach a private or reserved address (git does not go through our client)."""
+    host, _, port = repo.host.partition(":")
+    try:
+        addresses = {info[4][0] for info in socket.getaddrinfo(host, int(port or 443),
+                                                                 type=socket.SOCK_STREAM)}
+    except (OSError, UnicodeError) as exc:
+        raise FetchFailure("unreachable", f"the name `{host}` does not resolve ({exc})") from None
+    allowed = guard.networks(client.options.allowed_networks)
+    for address in addresses:
+        reason = guard.refusal(ipaddress.ip_address(address.partition("%")[0]), allowed)
+        if reason is not None:
+            raise FetchFailure("unreachable", f"not connecting to a private or reserved address: "
+                               f"{address} is {reason}")
+
+
+_GIT_SAFETY = ("-c", "protocol.allow=never", "-c", "protocol.https.allow=always",
+               "-c", "protocol.http.allow=always", "-c", "http.followRedirects=false",
+               "-c", "credential.helper=", "-c", "core.askPass=true")
+_NO_REPOSITORY = re.compile(r"not found|does not exist|repository .* not exported|404", re.IGNORECASE)
+
+
+def git_fetch(address: str, deadline: float) -> Fetched:
+    """The file read by git from a shallow clone without blobs (only the file's blob is fetched)."""
+    env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "GIT_CONFIG_NOSYSTEM": "1",
+           "GIT_CONFIG_GLOBAL": os.devnull, "GIT_ASKPASS": "true", "LC_ALL": "C"}
+    with tempfile.TemporaryDirectory(prefix="publiccode-check-git-") as work:
+        clone = _git(["clone", "--quiet", "--depth", "1", "--filter=blob:none", "--no-checkout",
+                      "--single-branch", "--", address, work], env, deadline, address)
+        if clone.returncode != 0:
+            message = clone.stderr.decode("utf-8", "replace").strip().splitlines()
+            detail = message[-1] if message else f"git exited with {clone.returncode}"
+            status = "missing" if _NO_REPOSITORY.search(detail) else "unreachable"
+            raise FetchFailure(status, f"git could not fetch {address}: {detail}", address)
+        for name in FILE_NAMES:
+            if _git(["-C", work, "cat-file", "-e", f"HEAD:{name}"], env, deadline, address).returncode:
+                continue
+            # `cat-file blob` fetches the one blob; a file over the limit is not read past it
+            with subprocess.Popen(["git", *_GIT_SAFETY, "-C", work, "cat-file", "blob", f"HEAD:{name}"],
+                                  env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                  stderr=subprocess.DEVNULL) as reader:
+                timer = threading.Timer(max(0.0, deadline - time.monotonic()), reader.kill)
+                timer.start()
+                try:
+                    data = reader.stdout.read(MAX_BYTES + 1) if reader.stdout else b""
+                finally:
+                    timer.cancel()
+                    reader.kill()
+            if not data and reader.returncode not in (0, None, -9):
+                raise FetchFailure("unreachable", f"git could not read {name} from {address}", address)
+            return Fetched(f"{address}#HEAD:{name}", data, False)
+    raise FetchFailure("missing", f"there is no publiccode.yml (nor publiccode.yaml) at the root of "
+                       f"{address}'s default branch (read with git)", address)
+
+
+def _git(args: list[str], env: dict[str, str], deadline: float, address: str) -> subprocess.CompletedProcess:
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise FetchFailure("unreachable", f"the time to fetch {address} ran out", address)
+    try:
+        return subprocess.run(["git", *_GIT_SAFETY, *args], env=env, capture_output=True, timeout=left,
+                              stdin=subprocess.DEVNULL, check=False)
+    except FileNotFoundError:
+        raise FetchFailure("unreachable", f"{address} is on a host that is not a known forge, and git, "
+                           "which would read it, is not installed", address) from None
+    except subprocess.TimeoutExpired:
+        raise FetchFailure("unreachable", f"git did not fetch {address} in time", address) from None

@@ -1,0 +1,106 @@
+"""One vetting run: every target fetched, validated and turned into a record, concurrently.
+
+Local files without network checks go to a pool of processes (the check is CPU
+work); everything that waits on the network goes to a pool of threads, bounded
+by `jobs`, with the client's per-host limit so that one forge is not hammered.
+Each record is handed to `emit` as soon as it is made. Nothing a repository does
+(timeouts, 404s, huge or non-YAML answers, even a bug of ours) stops the run: it
+becomes that repository's record.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from functools import partial
+from typing import TYPE_CHECKING, Any
+
+from ..profiles import Policy
+from ..validate import Result, in_processes, validate_path, validate_text
+from .records import failed, from_result
+from .sources import Target
+
+if TYPE_CHECKING:
+    from ..network import Network, NetworkOptions
+    from .fetch import Fetcher
+
+Record = dict[str, Any]
+
+
+@dataclass
+class VetOptions:
+    policy: Policy = field(default_factory=lambda: Policy("standard"))
+    network: NetworkOptions | None = None  # how to reach repositories; None: local files only
+    check_links: bool = True  # probe links, images and repositories named in the files
+    jobs: int = 16  # repositories under way at once
+    kinds: dict[str, str] = field(default_factory=dict)  # host -> kind of forge (--forge)
+    use_git: bool = True  # read files on unknown hosts with git
+    processes: int | None = None  # for local files checked offline; default one per core
+
+
+def vet(targets: Sequence[Target], options: VetOptions, emit: Callable[[Record], None]) -> None:
+    """Make a record of every target and give it to `emit` (called from this thread only)."""
+    local = [target for target in targets if not target.remote]
+    remote = [target for target in targets if target.remote]
+    online = options.network is not None and (bool(remote) or options.check_links)
+    if local and not (online and options.check_links):
+        for record in in_processes(partial(_local, policy=options.policy), [t.source for t in local],
+                                   jobs=options.processes):
+            emit(record)
+        local = []
+    if not (local or remote):
+        return
+    if options.network is None:
+        raise ValueError("repositories given by address need network options")
+    from ..network import Network
+    from .fetch import Fetcher
+
+    with Network(options.network) as network:
+        fetcher = Fetcher(network.client, kinds=options.kinds, use_git=options.use_git)
+        checker = network if options.check_links else None
+        with ThreadPoolExecutor(max(1, options.jobs), thread_name_prefix="publiccode-check-vet") as pool:
+            futures = {pool.submit(_local, target.source, options.policy, checker): target
+                       for target in local}
+            futures.update({pool.submit(_remote, target, fetcher, options.policy, checker,
+                                        options.network.deadline): target for target in remote})
+            for future in as_completed(futures):
+                try:
+                    record = future.result()
+                except Exception as exc:  # a bug of ours must not cost the other repositories
+                    record = failed(futures[future].source, "unreachable",
+                                    f"publiccode-check failed on this repository ({type(exc).__name__}: "
+                                    f"{exc}); please report it", {})
+                emit(record)
+
+
+def _local(path: str, policy: Policy, network: Network | None = None) -> Record:
+    started = time.perf_counter()
+    result = validate_path(path, policy=policy, network=network)
+    return _record(path, path, result, {"check": time.perf_counter() - started})
+
+
+def _remote(target: Target, fetcher: Fetcher, policy: Policy, network: Network | None,
+            deadline: float) -> Record:
+    from .fetch import FetchFailure
+
+    if target.note is not None:
+        return failed(target.source, "unreachable", target.note, {})
+    started = time.perf_counter()
+    try:
+        fetched = fetcher.fetch(target.source, time.monotonic() + deadline)
+    except FetchFailure as failure:
+        return failed(target.source, failure.status, failure.reason,
+                      {"fetch": time.perf_counter() - started}, failure.file_url)
+    fetched_at = time.perf_counter()
+    result = validate_text(fetched.data, path=fetched.file_url, policy=policy, network=network,
+                           base_url=fetched.file_url if fetched.remote else None)
+    return _record(target.source, fetched.file_url, result,
+                   {"fetch": fetched_at - started, "check": time.perf_counter() - fetched_at})
+
+
+def _record(source: str, file_url: str, result: Result, timings: dict[str, float]) -> Record:
+    if result.failure is not None:
+        return failed(source, "missing", f"{file_url}: {result.failure}", timings, file_url)
+    return from_result(source, file_url, result, timings)

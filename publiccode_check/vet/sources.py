@@ -1,0 +1,100 @@
+"""What `vet` is given, turned into targets: local files, and repositories (or files) by URL.
+
+A source is a directory (every publiccode.yml / publiccode.yaml beneath it, or
+the files matching other names given), a text file or `-` (one repository address
+per line; a line starting with `#`, or the end of a line after ` #`, is a comment),
+or an address. A line that is not an address becomes a target too, so that it gets a
+record saying so: nothing given is dropped silently.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import NamedTuple, TextIO
+
+from ..rules.urls import https_of_shorthand
+
+FILE_NAMES = frozenset({"publiccode.yml", "publiccode.yaml"})
+# directories that hold tools, dependencies or copies, not a repository's own metadata
+SKIPPED_DIRECTORIES = frozenset({
+    ".git", ".hg", ".svn", "node_modules", "bower_components", "vendor", ".venv", "venv",
+    "__pycache__", ".tox", ".nox", ".mypy_cache", ".pytest_cache", ".cache", "site-packages",
+    "dist", "build", "target",
+})
+
+
+class SourceError(Exception):
+    """A source that is neither a directory, a readable list nor an address (a usage error)."""
+
+
+class Target(NamedTuple):
+    source: str  # as the records show it: a path, or the address as given
+    remote: bool  # an address to fetch, not a local file
+    note: str | None = None  # why it cannot be fetched (not an address), said in its record
+
+
+def is_address(text: str) -> bool:
+    return text.lower().startswith(("http://", "https://")) or https_of_shorthand(text) is not None
+
+
+def targets(sources: Sequence[str], stdin: TextIO | None = None,
+            names: Sequence[str] = tuple(sorted(FILE_NAMES))) -> list[Target]:
+    """Every target of `sources`, each once, in the order given; `names` are the file names
+    (glob patterns) looked for in directories."""
+    found: dict[str, Target] = {}
+    for source in sources:
+        for target in _expand(source, stdin or sys.stdin, names):
+            found.setdefault(target.source, target)
+    return list(found.values())
+
+
+def _expand(source: str, stdin: TextIO, names: Sequence[str]) -> Iterator[Target]:
+    if is_address(source):
+        yield Target(source, True)
+        return
+    if source == "-":
+        yield from _listed(stdin, "standard input")
+        return
+    path = Path(source)
+    if path.is_dir():
+        yield from (Target(str(file), False) for file in publiccode_files(path, names))
+    elif path.is_file():
+        if _matches(path.name, names):
+            yield Target(source, False)
+            return
+        try:
+            with path.open(encoding="utf-8-sig", errors="replace") as lines:
+                yield from _listed(lines, source)
+        except OSError as exc:
+            raise SourceError(f"{source}: cannot be read: {exc.strerror or exc}") from None
+    else:
+        raise SourceError(f"{source}: no such directory or file, and not an http(s) address")
+
+
+def _listed(lines: TextIO, name: str) -> Iterator[Target]:
+    for number, line in enumerate(lines, 1):
+        text = line.split(" #", 1)[0].strip()
+        if not text or text.startswith("#"):
+            continue
+        if is_address(text):
+            yield Target(text, True)
+        else:
+            yield Target(text, True, f"`{text}` ({name}, line {number}) is not the http(s) address of a "
+                                     "repository")
+
+
+def publiccode_files(directory: Path, names: Sequence[str] = tuple(sorted(FILE_NAMES))) -> list[Path]:
+    """Every file named one of `names` beneath `directory`, in a stable order."""
+    found = []
+    for root, directories, files in os.walk(directory):
+        directories[:] = sorted(d for d in directories if d not in SKIPPED_DIRECTORIES)
+        found += [Path(root) / name for name in sorted(files) if _matches(name, names)]
+    return found
+
+
+def _matches(name: str, patterns: Sequence[str]) -> bool:
+    return any(fnmatch.fnmatchcase(name, pattern) for pattern in patterns)
