@@ -60,7 +60,8 @@ def vet(targets: Sequence[Target], options: VetOptions, emit: Callable[[Record],
     with Network(options.network) as network:
         fetcher = Fetcher(network.client, kinds=options.kinds, use_git=options.use_git)
         checker = network if options.check_links else None
-        with ThreadPoolExecutor(max(1, options.jobs), thread_name_prefix="publiccode-check-vet") as pool:
+        pool = ThreadPoolExecutor(max(1, options.jobs), thread_name_prefix="publiccode-check-vet")
+        try:
             futures = {pool.submit(_local, target.source, options.policy, checker): target
                        for target in local}
             futures.update({pool.submit(_remote, target, fetcher, options.policy, checker,
@@ -73,6 +74,8 @@ def vet(targets: Sequence[Target], options: VetOptions, emit: Callable[[Record],
                                     f"publiccode-check failed on this repository ({type(exc).__name__}: "
                                     f"{exc}); please report it", {})
                 emit(record)
+        finally:  # interrupted: what has not started is dropped, not waited for
+            pool.shutdown(wait=False, cancel_futures=True)
 
 
 def _local(path: str, policy: Policy, network: Network | None = None) -> Record:
