@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import threading
 import time
@@ -163,17 +164,24 @@ def _earlier(path: Path) -> list[Record]:
               file=sys.stderr)
         return []
     for number, line in enumerate(lines, 1):
-        try:
-            record = json.loads(line)
-        except ValueError:
-            record = None
-        if isinstance(record, dict) and isinstance(record.get("source"), str) and record.get(
-                "status") in STATUSES:
+        record = _record(line)
+        if record is not None:
             records.append(record)
         elif line.strip():
             print(f"publiccode-check vet: {path}:{number}: not a record (cut short?); its repository "
                   "is checked again", file=sys.stderr)
     return records
+
+
+def _record(line: str | bytes) -> Record | None:
+    """The record a JSON line holds, or None."""
+    try:
+        record = json.loads(line)
+    except ValueError:
+        return None
+    if not isinstance(record, dict) or not isinstance(record.get("source"), str):
+        return None
+    return record if record.get("status") in STATUSES else None
 
 
 def _same(first: Path, second: Path) -> bool:
@@ -185,13 +193,14 @@ def _open(path: Path | None, appending: bool) -> TextIO:
         return sys.stdout
     if not appending:
         return path.open("w", encoding="utf-8")
-    handle = path.open("a+b")
-    handle.seek(0, 2)
-    if handle.tell() > 0:
-        handle.seek(-1, 2)
-        if handle.read(1) != b"\n":  # a line cut short by a crash is ended first
-            handle.write(b"\n")
-    handle.close()
+    data = path.read_bytes() if path.exists() else b""
+    if data and not data.endswith(b"\n"):  # the last line was cut short by a crash
+        start = data.rfind(b"\n") + 1
+        if _record(data[start:]) is None:  # its repository is checked again: the new line replaces it
+            os.truncate(path, start)
+        else:
+            with path.open("ab") as handle:
+                handle.write(b"\n")
     return path.open("a", encoding="utf-8")
 
 

@@ -85,6 +85,8 @@ def repository(url: str) -> Repository | None:
     place = forges.place(f"{parts.scheme}://{host}{parts.path}")
     if place is not None and place.forge is not None:
         project = place.project
+    elif forges.forge_kind(host) is not None:
+        return None  # a page of a well-known forge that names no project (an organisation, the home page)
     else:
         segments = tuple(segment for segment in parts.path.split("/") if segment)
         project = segments[:segments.index("-")] if "-" in segments else segments  # GitLab's pages
@@ -128,10 +130,9 @@ class Fetcher:
         if kind == "gitea" and branch is None:
             branch = self._gitea_branch(repo, deadline)
         candidates = [raw_file(repo, kind, name, branch) for name in FILE_NAMES]
-        for index, candidate in enumerate(candidates):
+        for candidate in candidates:
             try:
-                return Fetched(candidate, self._read(candidate, deadline, last=index == len(candidates) - 1),
-                               True)
+                return Fetched(candidate, self._read(candidate, deadline, last=False), True)
             except _NotThere:
                 continue
         raise FetchFailure("missing", f"there is no publiccode.yml (nor publiccode.yaml) at the root of "
@@ -169,8 +170,10 @@ class Fetcher:
         if known is not None:
             return known, None
         kind, branch = self._detect(repo, deadline)
-        with self._lock:
-            self.kinds.setdefault(repo.host, kind)
+        # APIs that do not know one repository (a typo, a private one) say nothing of its host
+        if kind != _UNDETECTED:
+            with self._lock:
+                self.kinds.setdefault(repo.host, kind)
         return kind, branch
 
     def _detect(self, repo: Repository, deadline: float) -> tuple[str, str | None]:
