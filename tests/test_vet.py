@@ -113,6 +113,16 @@ def test_repository_of_an_address(url: str, origin: str, project: tuple[str, ...
     assert found.address == origin + "/" + "/".join(project)
 
 
+@pytest.mark.parametrize(("url", "kind", "address"), [
+    ("https://git.example.org/city/app/src/branch/main/docs", "gitea", "https://git.example.org/city/app"),
+    ("https://ghe.example.org/city/app/tree/main", "github", "https://ghe.example.org/city/app"),
+    ("https://git.example.org/region/health/booking", "gitlab", "https://git.example.org/region/health/booking"),
+])
+def test_a_page_inside_a_project_on_a_self_hosted_forge(url: str, kind: str, address: str) -> None:
+    repo = repository(url)
+    assert repo is not None and repo.on(kind).address == address
+
+
 @pytest.mark.parametrize("url", ["not an address", "ftp://example.org/city/app", "https://example.org/",
                                  "https://github.com/italia", "https://gitlab.com/"])
 def test_what_names_no_repository(url: str) -> None:

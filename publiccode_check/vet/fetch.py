@@ -39,6 +39,7 @@ _MISSING = frozenset({404, 410})
 _ACCEPT = "text/plain, application/x-yaml, text/yaml, application/octet-stream;q=0.9, */*;q=0.5"
 _API_READ = 256 * 1024
 _UNDETECTED = "git"  # a host that is none of the kinds: git fetches the file
+_TWO_SEGMENT_KINDS = frozenset({"github", "bitbucket", "gitea"})  # projects are OWNER/NAME
 
 
 class FetchFailure(Exception):
@@ -68,6 +69,14 @@ class Repository(NamedTuple):
     @property
     def path(self) -> str:
         return "/".join(quote(segment, safe="") for segment in self.project)
+
+    def on(self, kind: str) -> Repository:
+        """This repository on a forge of `kind`: where projects are OWNER/NAME, a longer path is a
+        page inside the project (`/o/r/src/branch/main`, `/o/r/tree/main`)."""
+        if kind not in _TWO_SEGMENT_KINDS or len(self.project) <= 2:
+            return self
+        project = self.project[:2]
+        return self._replace(project=project, address=f"{self.origin}/{'/'.join(project)}")
 
 
 def repository(url: str) -> Repository | None:
@@ -122,6 +131,7 @@ class Fetcher:
         if repo is None:
             raise FetchFailure("unreachable", f"`{url}` is not the http(s) address of a repository")
         kind, branch = self._kind(repo, deadline)
+        repo = repo.on(kind)
         if kind == _UNDETECTED:
             if not self.use_git:
                 raise FetchFailure("unreachable", f"{repo.host} is not a forge publiccode-check knows "
@@ -179,7 +189,7 @@ class Fetcher:
     def _detect(self, repo: Repository, deadline: float) -> tuple[str, str | None]:
         """Ask the host's APIs what it is: GitLab's, then Gitea's (Forgejo answers as Gitea)."""
         apis = (("gitlab", f"{repo.origin}/api/v4/projects/{quote('/'.join(repo.project), safe='')}"),
-                ("gitea", f"{repo.origin}/api/v1/repos/{repo.path}"))
+                ("gitea", f"{repo.origin}/api/v1/repos/{repo.on('gitea').path}"))
         for kind, api in apis:
             answer = self._api(api, deadline)
             if answer is not None:
