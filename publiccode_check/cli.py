@@ -63,20 +63,25 @@ def _parser() -> argparse.ArgumentParser:
                           "fetched, and FILE may be an http(s) URL")
     online.add_argument("--network", action="store_true", default=None,
                         help="check that links, images, videos and repositories really exist")
-    online.add_argument("--timeout", type=float, default=10.0, metavar="SECONDS",
-                        help="time limit of each request (default: 10)")
-    online.add_argument("--no-cache", action="store_true",
-                        help="ask again for every URL instead of using results cached on disk")
+    add_request_options(online)
     online.add_argument("--network-strict", action="store_true",
                         help="a URL that could not be verified (timeout, DNS, 5xx) is an error")
-    online.add_argument("--allow-private-hosts", action="store_true",
-                        help="allow URLs on private and local addresses (intranet catalogues)")
     parser.add_argument("-j", "--jobs", type=int, default=0, metavar="N",
                         help="processes to check many files with (default: one per core)")
     parser.add_argument("--version", action="version",
                         version=f"publiccode-check {__version__} "
                                 f"(publiccode.yml standard {STANDARD_VERSIONS})")
     return parser
+
+
+def add_request_options(group: argparse._ActionsContainer) -> None:
+    """The options of every command that makes requests: time limit, cache, private hosts."""
+    group.add_argument("--timeout", type=float, default=10.0, metavar="SECONDS",
+                       help="time limit of each request (default: 10)")
+    group.add_argument("--no-cache", action="store_true",
+                       help="ask again for every URL instead of using results cached on disk")
+    group.add_argument("--allow-private-hosts", action="store_true",
+                       help="allow URLs on private and local addresses (intranet catalogues and forges)")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -16,7 +16,7 @@ import sys
 import threading
 import time
 from collections.abc import Iterable
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -113,52 +113,19 @@ def git_repository(root: Path, project: str, files: dict[str, str]) -> Path:
     return bare
 
 
-class GitServer:
+class GitServer(LocalServer):
     """Bare repositories under `root` served by `git http-backend` (as a CGI) on loopback.
 
     Everything else, the APIs that `vet` probes first among them, answers 404.
     """
 
     def __init__(self, root: Path) -> None:
+        super().__init__()
         self.root = root
-        self.requests: list[tuple[str, str]] = []  # method, path
-        self._lock = threading.Lock()
-        server = self
 
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:
-                server._serve(self)
-
-            def do_POST(self) -> None:
-                server._serve(self)
-
-            def log_message(self, format: str, *args: Any) -> None:
-                pass
-
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self._httpd.daemon_threads = True
-        self.port = self._httpd.server_address[1]
-        self._thread = threading.Thread(target=self._httpd.serve_forever, args=(0.05,), daemon=True)
-
-    def url(self, path: str) -> str:
-        return f"http://127.0.0.1:{self.port}{path}"
-
-    def paths(self) -> list[str]:
+    def _serve(self, handler: BaseHTTPRequestHandler, method: str) -> None:
         with self._lock:
-            return [path for _, path in self.requests]
-
-    def __enter__(self) -> GitServer:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._httpd.shutdown()
-        self._httpd.server_close()
-        self._thread.join(5)
-
-    def _serve(self, handler: BaseHTTPRequestHandler) -> None:
-        with self._lock:
-            self.requests.append((handler.command, handler.path))
+            self.requests.append((method, handler.path, dict(handler.headers.items())))
         path, _, query = handler.path.partition("?")
         length = int(handler.headers.get("Content-Length") or 0)
         body = handler.rfile.read(length) if length else b""

@@ -52,6 +52,9 @@ class LocalServer:
             def do_HEAD(self) -> None:
                 server._serve(self, "HEAD")
 
+            def do_POST(self) -> None:
+                server._serve(self, "POST")
+
             def log_message(self, format: str, *args: Any) -> None:
                 pass
 

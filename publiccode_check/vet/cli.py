@@ -14,6 +14,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, TextIO
 
+from ..cli import add_request_options
 from ..config import ConfigError, settings_for
 from ..profiles import PROFILES, Policy
 from .fetch import KINDS
@@ -54,12 +55,7 @@ def _parser() -> argparse.ArgumentParser:
                         help="repositories checked at once (default: 16)")
     parser.add_argument("--per-host", type=int, default=4, metavar="N",
                         help="requests under way to one host at most (default: 4)")
-    parser.add_argument("--timeout", type=float, default=10.0, metavar="SECONDS",
-                        help="time limit of each request (default: 10)")
-    parser.add_argument("--no-cache", action="store_true",
-                        help="ask again for every URL instead of using results cached on disk")
-    parser.add_argument("--allow-private-hosts", action="store_true",
-                        help="allow addresses on private and local networks (intranet forges)")
+    add_request_options(parser)
     parser.add_argument("--forge", action="append", default=[], metavar="HOST=KIND",
                         help=f"say what software a host runs ({', '.join(KINDS)}), for self-hosted "
                              "forges not recognised by name or API; repeatable")
