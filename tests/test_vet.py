@@ -14,6 +14,7 @@ import os
 import pty
 import re
 import select
+import socket
 import subprocess
 import sys
 import time
@@ -316,6 +317,17 @@ def test_a_host_that_is_no_known_forge_is_read_with_git(tmp_path: Path) -> None:
         assert "not connecting to a private or reserved address: 127.0.0.1 is a loopback address" in record[
             "failure"]
     assert asked_guarded == []
+
+
+def test_a_host_that_does_not_answer_is_unreachable_without_trying_git(tmp_path: Path) -> None:
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    address = f"http://127.0.0.1:{port}/city/app"
+    done = vet("--no-network", "--allow-private-hosts", "--timeout", "2", address, cwd=tmp_path)
+    [record] = [json.loads(line) for line in done.stdout.splitlines()]
+    assert (done.returncode, record["status"]) == (3, "unreachable")
+    assert record["failure"] == f"http://127.0.0.1:{port} cannot be reached: the connection was refused"
 
 
 def test_apis_that_do_not_know_one_repository_say_nothing_of_its_host(tmp_path: Path) -> None:

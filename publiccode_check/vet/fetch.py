@@ -129,7 +129,8 @@ class Fetcher:
             return Fetched(target, self._read(target, deadline, last=True), True)
         repo = repository(url)
         if repo is None:
-            raise FetchFailure("unreachable", f"`{url}` is not the http(s) address of a repository")
+            raise FetchFailure("unreachable", f"`{url}` names no repository: give the address of one "
+                               "(like https://github.com/OWNER/NAME), not of an organisation or a site")
         kind, branch = self._kind(repo, deadline)
         repo = repo.on(kind)
         if kind == _UNDETECTED:
@@ -197,11 +198,14 @@ class Fetcher:
         return _UNDETECTED, None
 
     def _api(self, url: str, deadline: float) -> dict | None:
+        """The API's JSON about a repository, or None; a host that cannot be asked at all is
+        `unreachable` (git would not reach it either)."""
         try:
             response = self.client.request("GET", url, deadline=deadline, read=_API_READ,
                                            accept="application/json")
-        except Unverifiable:
-            return None
+        except Unverifiable as failure:
+            origin = "{0.scheme}://{0.netloc}".format(urlsplit(url))
+            raise FetchFailure("unreachable", f"{origin} cannot be reached: {failure.reason}") from None
         if response.status != 200 or "json" not in response.content_type:
             return None
         try:
