@@ -417,13 +417,15 @@ def test_resume_checks_only_what_is_not_recorded(tmp_path: Path) -> None:
     records = by_source([json.loads(line) for line in lines])  # the cut line is gone: every line is a record
     assert set(records) == set(sources)
     assert records[sources[3]]["status"] == "valid" and records[sources[-1]]["status"] == "missing"
-    assert resumed.stdout.startswith(f"{len(sources)} repositories (3 already recorded in out.jsonl): "
-                                     f"{len(sources) - 1} valid, 1 missing")
+    checked = len(sources) - 3
+    assert re.match(rf"{len(sources)} repositories \({checked} checked in [0-9.]+ s, 3 already recorded in "
+                    rf"out.jsonl\): {len(sources) - 1} valid, 1 missing", resumed.stdout), resumed.stdout
 
     assert again.returncode == 3  # the verdict of the whole catalogue, from the records
     assert asked_again == [] and again.stderr == ""
     assert output.read_text(encoding="utf-8").splitlines() == lines
-    assert again.stdout.startswith(f"{len(sources)} repositories ({len(sources)} already recorded")
+    assert again.stdout.startswith(f"{len(sources)} repositories (0 checked in ")
+    assert f", {len(sources)} already recorded" in again.stdout.splitlines()[0]
 
 
 def tree_of(directory: Path, files: dict[str, str]) -> None:
@@ -565,7 +567,7 @@ def test_a_progress_bar_on_a_terminal(tmp_path: Path) -> None:
         os.close(leader)
     text = shown.decode()
     assert f"\r[{'#' * 30}] 5/5 5 valid (" in text
-    assert "\r\x1b[K5 repositories: 5 valid" in text  # the bar is wiped before the summary
+    assert "\r\x1b[K5 repositories (5 checked in " in text  # the bar is wiped before the summary
     assert len(read_records(tmp_path / "records.jsonl")) == 5
 
 

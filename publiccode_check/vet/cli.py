@@ -134,9 +134,10 @@ def main(argv: Sequence[str]) -> int:
             return EXIT_USAGE
     if not args.quiet:
         stream = sys.stderr if args.output is None else sys.stdout
-        skipped = f" ({len(found) - len(todo)} already recorded in {args.resume})" if len(todo) < len(
-            found) else ""
-        stream.write(summary.text().replace(" repositories:", f" repositories{skipped}:", 1))
+        note = f"{len(todo)} checked in {time.monotonic() - progress.started:.1f} s"
+        if len(todo) < len(found):
+            note += f", {len(found) - len(todo)} already recorded in {args.resume}"
+        stream.write(summary.text().replace(" repositories:", f" repositories ({note}):", 1))
     statuses = Counter(record["status"] for record in records)
     if statuses["missing"] or statuses["unreachable"]:
         return EXIT_UNVALIDATED
