@@ -577,3 +577,13 @@ def test_the_safety_net_of_these_tests_catches_a_run_that_reaches_out(tmp_path: 
                           env=environment(tmp_path / "cache"), capture_output=True, text=True, timeout=60)
     assert done.returncode == SAFETY_NET
     assert "test safety net: vet tried to reach example.com" in done.stderr
+
+
+def test_sources_that_name_nothing_are_a_usage_error(tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_text("# the list is still to be written\n\n", encoding="utf-8")
+    (tmp_path / "no-files").mkdir()
+    for source in ("empty.txt", "no-files"):
+        done = vet(source, cwd=tmp_path)
+        assert done.returncode == 2
+        assert done.stdout == ""
+        assert "nothing to check: the sources name no repository" in done.stderr

@@ -87,6 +87,11 @@ def main(argv: Sequence[str]) -> int:
     except (SourceError, ConfigError) as exc:
         print(f"publiccode-check vet: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    if not found:
+        names = " or ".join(args.name or sorted(FILE_NAMES))
+        print(f"publiccode-check vet: nothing to check: the sources name no repository, and their "
+              f"directories hold no file named {names}", file=sys.stderr)
+        return EXIT_USAGE
     earlier = _earlier(args.resume) if args.resume is not None and args.resume.exists() else []
     done = {record["source"] for record in earlier}
     todo = [target for target in found if target.source not in done]
