@@ -539,6 +539,27 @@ def test_links_in_the_files_are_checked_unless_no_network(tmp_path: Path) -> Non
     assert asked_offline == ["/city/app/raw/HEAD/publiccode.yml"]  # the repository's file, nothing else
 
 
+@pytest.mark.parametrize("kind", ["github", "gitlab", "gitea"])
+def test_relative_images_are_read_from_the_same_raw_root(tmp_path: Path, kind: str) -> None:
+    svg = Reply(200, b'<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>',
+                {"Content-Type": "image/svg+xml"})
+    with Forge(kind) as forge:
+        forge.server.routes["/medusa.git/info/refs"] = GIT_REFS
+        text = STANDARD_VALID.replace("https://example.com/italia/medusa.git", forge.url("/medusa.git"))
+        with_logo = forge.add("city/app", {"publiccode.yml": text + "logo: img/logo.svg\n",
+                                           "img/logo.svg": svg})
+        without = forge.add("city/other", {"publiccode.yml": text + "logo: img/gone.svg\n"})
+        done = vet("--allow-private-hosts", "--no-cache", "--forge", f"{forge.host}={kind}", with_logo,
+                   without, cwd=tmp_path)
+        asked = forge.file_requests()
+
+    records = by_source([json.loads(line) for line in done.stdout.splitlines()])
+    assert records[with_logo]["status"] == "valid", records[with_logo]
+    assert [(p["rule"], p["key"], p["line"]) for p in records[without]["problems"]] == [
+        ("remote-file-missing", "logo", 28)]
+    assert forge.raw_path("city/app", "img/logo.svg", "main" if kind == "gitea" else "HEAD") in asked
+
+
 # --- on a terminal -------------------------------------------------------------------------------------
 
 
