@@ -228,8 +228,10 @@ class _Progress:
             filled = self.WIDTH * self.done // max(1, self.total)
             rate = self.done / max(now - self.started, 1e-6)
             counts = " ".join(f"{self.counts[s]} {s}" for s in STATUSES if self.counts[s])
+            left = round((self.total - self.done) / rate)
+            eta = f", {left // 60}:{left % 60:02d} left" if self.done < self.total else ""
             self.stream.write(f"\r[{'#' * filled}{'.' * (self.WIDTH - filled)}] {self.done}/{self.total} "
-                              f"{counts} ({rate:.1f}/s)\x1b[K")
+                              f"{counts} ({rate:.1f}/s{eta})\x1b[K")
             self.stream.flush()
 
     def close(self) -> None:
