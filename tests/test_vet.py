@@ -588,6 +588,7 @@ def test_a_progress_bar_on_a_terminal(tmp_path: Path) -> None:
         os.close(leader)
     text = shown.decode()
     assert f"\r[{'#' * 30}] 5/5 5 valid (" in text
+    assert re.search(r"\] 1/5 1 valid \([0-9.]+/s, \d+:\d\d left\)", text)  # the first, with the time left
     assert "\r\x1b[K5 repositories (5 checked in " in text  # the bar is wiped before the summary
     assert len(read_records(tmp_path / "records.jsonl")) == 5
 
