@@ -44,7 +44,14 @@ from publiccode_check.load import MAX_BYTES
 from publiccode_check.network import Network, NetworkOptions
 from publiccode_check.profiles import Policy
 from publiccode_check.validate import Result, validate_path
-from publiccode_check.vet.fetch import Fetcher, FetchFailure, Repository, raw_file, repository
+from publiccode_check.vet.fetch import (
+    Fetcher,
+    FetchFailure,
+    Repository,
+    is_file_url,
+    raw_file,
+    repository,
+)
 
 MiB = 2**20
 KEYS = {"formatVersion", "source", "fileUrl", "status", "publiccodeYmlVersion", "valid", "errors", "warnings",
@@ -122,6 +129,19 @@ def test_repository_of_an_address(url: str, origin: str, project: tuple[str, ...
 def test_a_page_inside_a_project_on_a_self_hosted_forge(url: str, kind: str, address: str) -> None:
     repo = repository(url)
     assert repo is not None and repo.on(kind).address == address
+
+
+@pytest.mark.parametrize(("url", "is_file"), [
+    ("https://github.com/publiccodeyml/publiccode.yml", False),  # a repository named like the file
+    ("https://github.com/publiccodeyml/publiccode.yml.git", False),
+    ("https://github.com/italia/medusa/blob/main/publiccode.yml", True),
+    ("https://raw.githubusercontent.com/italia/medusa/HEAD/publiccode.yml", True),
+    ("https://gitlab.com/region/health/booking/-/raw/main/publiccode.yaml", True),
+    ("https://catalogue.example.org/files/medusa.yml", True),
+    ("https://git.example.org/city/app", False),
+])
+def test_an_address_of_a_file_or_of_a_repository(url: str, is_file: bool) -> None:
+    assert is_file_url(url) is is_file
 
 
 @pytest.mark.parametrize("url", ["not an address", "ftp://example.org/city/app", "https://example.org/",

@@ -108,9 +108,13 @@ def repository(url: str) -> Repository | None:
 
 
 def is_file_url(url: str) -> bool:
-    """Whether `url` names a publiccode.yml itself rather than a repository."""
-    path = urlsplit(url).path.lower()
-    return path.endswith((".yml", ".yaml"))
+    """Whether `url` names a publiccode.yml itself rather than a repository. On a known forge,
+    only a file's page or raw address does: the standard's own repository is called
+    `publiccode.yml` (github.com/publiccodeyml/publiccode.yml)."""
+    if not urlsplit(url).path.lower().endswith((".yml", ".yaml")):
+        return False
+    place = forges.place(url)
+    return place is None or place.forge is None or bool(place.rest)
 
 
 class Fetcher:
