@@ -8,8 +8,9 @@ file:// URL in the system Chromium (/usr/bin/chromium, as in tests/test_vet_html
 with every request but the page's own aborted, like a reader offline. The screenshot
 is of a 1280x1600 viewport (the top of the page), or of the whole page with
 --full-page; --expand shows the problems of the first repository whose name contains
-TEXT, as a reader would by clicking it. docs/vet-report.png is made this way from the
-records of the corpus.
+TEXT, as a reader would by clicking it (and "Show more" first, while it is not listed:
+the page lists the first 200 repositories). docs/vet-report.png is made this way from
+the records of the corpus.
 """
 
 from __future__ import annotations
@@ -57,7 +58,10 @@ def screenshot(html: Path, png: Path, *, width: int, height: int, full_page: boo
                        else route.abort())
             page.goto(html.resolve().as_uri())
             for text in expand:
-                page.locator("#repos tr.repo").filter(has_text=text).first.locator("button.more").click()
+                rows = page.locator("#repos tr.repo").filter(has_text=text)
+                while not rows.count() and page.locator("#show-more").is_visible():
+                    page.locator("#show-more").click()
+                rows.first.locator("button.more").click()
             page.screenshot(path=str(png), full_page=full_page)
         finally:
             browser.close()

@@ -4,8 +4,9 @@ The first tests read the page as a browser's parser would (html.parser treats <s
 and <style> as raw text, like browsers): what it shows, what it links to, that nothing
 in it comes from outside, and that hostile strings from records stay text. The others
 open the page in Chromium (Playwright, with Debian's /usr/bin/chromium): rows and bars
-on screen, sorting, filtering, the problems of a repository, and, for every page
-opened, no request leaving it, no console error, no dialog.
+on screen, sorting, filtering, the problems of a repository, the rows the script builds
+beyond the first page of them, and, for every page opened, no request leaving it, no
+console error, no dialog.
 """
 
 from __future__ import annotations
@@ -25,7 +26,8 @@ import pytest
 from conftest import CORPUS, require_shared
 
 from publiccode_check.validate import validate_path
-from publiccode_check.vet.html import render
+from publiccode_check.vet import html
+from publiccode_check.vet.html import PAGE, render
 from publiccode_check.vet.records import STATUSES, failed, from_result, summarise
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -221,13 +223,17 @@ def test_hostile_strings_stay_text() -> None:
     assert not [(e.tag, name) for e in root.iter() for name in e.attrs if name.startswith("on")]
     assert root.find("h1").text() == "<script>alert(9)</script>"
     assert "Generated <b>now</b>" in root.find("p", cls="meta").text()
-    # the problems' JSON reads back to exactly what the records said
-    strings, details = json.loads(scripts[0].text())
+    # the JSON of the repositories reads back to exactly what the records said
+    data = json.loads(scripts[0].text())
+    strings, rows = data["strings"], data["rows"]
     hostile = next(i for i, row in enumerate(table_rows(root)) if "javascript:" in row.text())
-    _, problems = details[hostile]
+    source, file_url, links, *_, problems = rows[hostile]
+    assert (source, file_url, links) == ("javascript:alert(3)", "//evil.example/publiccode.yml", 0)
+    assert strings[rows[hostile][6]] == '"><img src=x onerror=alert(4)>'
     assert {strings[problem[4]] for problem in problems} == {HOSTILE}
     assert {strings[problem[3]] for problem in problems} == {'x"><script>alert(6)</script>'}
-    assert any(detail[0] == HOSTILE for detail in details)
+    assert any(row[7] == HOSTILE for row in rows)
+    assert [row[2] for row in rows if row[1].startswith("https://evil.example/")] == [2]  # the file linked
     assert table_rows(root)[hostile].find_all("td")[4].text() == '"><img src=x onerror=alert(4)>'
     assert 'x"><script>alert(6)</script>' in root.find("svg", id="problems-chart").text()
 
@@ -245,6 +251,26 @@ def test_links_only_for_http_and_https_addresses() -> None:
     assert sorted(hrefs) == sorted(source for source, linked in sources.items() if linked)
     shown = {row.find_all("td")[0].text() for row in table_rows(root)}
     assert {"javascript:alert(1)", "//evil.example/x", "data:text/html,<script>alert(1)</script>"} <= shown
+
+
+def test_a_large_run_writes_the_first_page_of_rows_and_all_in_the_json(monkeypatch: Any) -> None:
+    monkeypatch.setattr(html, "PAGE", 10)
+    records = corpus_records()
+    root = parse(render(records, summarise(records)))
+    rows = table_rows(root)
+    assert [row.attrs["data-i"] for row in rows] == [str(index) for index in range(10)]
+    assert root.find("table", id="repos").attrs["data-rows"] == "32"
+    data = json.loads(root.find("script", type="application/json").text())
+    assert data["page"] == 10 and len(data["rows"]) == 32
+    # in the page's order: the rows written are the first ones of the JSON
+    assert [row.find_all("td")[0].text() for row in rows] == [
+        re.sub("^https://", "", source) for source, *_ in data["rows"][:10]]
+    assert root.find(id="shown").text() == "32 of 32 repositories match, the first 10 are shown"
+    assert "Only the first 10 of the 32 repositories are listed" in root.find("noscript").text()
+    footer = root.find(id="more-rows")
+    assert "hidden" in footer.attrs  # shown by the script
+    assert root.find(id="show-more").text() == "Show 10 more"
+    assert root.find(id="show-all").text() == "Show all 32"
 
 
 def test_an_empty_run_still_makes_a_page() -> None:
@@ -458,17 +484,112 @@ def test_no_request_leaves_the_page(open_page: Callable[..., Opened]) -> None:
     opened.complaints.clear()
 
 
-def test_five_thousand_repositories_stay_quick(open_page: Callable[..., Opened]) -> None:
+def test_rows_built_by_the_script_are_those_written_in_the_page(open_page: Callable[..., Opened],
+                                                               monkeypatch: Any) -> None:
+    """Beyond the first rows, the script builds them from the JSON: the same markup, the same escaping."""
+    records = corpus_records() + hostile_records()
+    written = open_page(records).page  # all 34 rows written in the page
+    monkeypatch.setattr(html, "PAGE", 1)
+    built = open_page(records).page  # 1 written, 33 built by the script
+    assert visible_rows(built) == 1
+    built.locator("#show-all").click()
+    bodies = "bodies => bodies.map(body => body.outerHTML)"
+    markup = built.eval_on_selector_all("#repos tbody", bodies)
+    assert markup == written.eval_on_selector_all("#repos tbody", bodies) and len(markup) == len(records)
+    hostile = built.locator("#repos tbody").filter(has_text="javascript:alert(3)")
+    assert hostile.locator("a").count() == 0 and int(hostile.get_attribute("data-i")) >= 1
+    hostile.locator("button.more").click()
+    assert HOSTILE in hostile.locator("tr.detail").inner_text()
+
+
+def test_more_rows_are_listed_when_asked(open_page: Callable[..., Opened], monkeypatch: Any) -> None:
+    monkeypatch.setattr(html, "PAGE", 10)
+    records = corpus_records()
+    page = open_page(records).page
+    shown, more, everything = page.locator("#shown"), page.locator("#show-more"), page.locator("#show-all")
+    assert visible_rows(page) == 10
+    assert shown.inner_text() == "32 of 32 repositories match, the first 10 are shown"
+    assert more.inner_text() == "Show 10 more" and everything.inner_text() == "Show all 32"
+    more.click()
+    assert visible_rows(page) == 20 and shown.inner_text().endswith("the first 20 are shown")
+    # the reader goes on at the first row added
+    assert page.evaluate("document.activeElement.closest('tbody').dataset.i") == "10"
+    more.click()
+    assert more.inner_text() == "Show 2 more" and not everything.is_visible()
+    more.click()
+    assert visible_rows(page) == 32 and shown.inner_text() == "32 of 32 repositories shown"
+    assert not page.locator("#more-rows").is_visible()
+    # a new sort lists the first rows of the new order, out of all the repositories
+    page.locator("#repos thead th", has_text="Errors").locator("button").click()
+    assert [int(text) for text in column(page, 2)] == sorted(r["errors"] for r in records)[:10]
+    everything.click()
+    assert [int(text) for text in column(page, 2)] == sorted(r["errors"] for r in records)
+    # and so does a filter
+    page.locator("#verdict").select_option("invalid")
+    invalid = [r for r in records if r["status"] == "invalid"]
+    assert len(invalid) > 10 and visible_rows(page) == 10
+    assert shown.inner_text() == f"{len(invalid)} of 32 repositories match, the first 10 are shown"
+    # a printed report has all the repositories the filters let through, not the buttons
+    page.evaluate("dispatchEvent(new Event('beforeprint'))")
+    page.emulate_media(media="print")
+    assert visible_rows(page) == len(invalid) and not page.locator("#more-rows").is_visible()
+    page.emulate_media(media="screen")
+    page.evaluate("dispatchEvent(new Event('afterprint'))")
+    assert visible_rows(page) == 10 and page.locator("#more-rows").is_visible()
+
+
+def timed(page: Any, action: str) -> float:
+    """Milliseconds from running `action` (JavaScript) to the end of the layout it causes."""
+    return page.evaluate(f"() => {{ const started = performance.now(); {action}; document.body.offsetHeight; "
+                         "return performance.now() - started; }")
+
+
+def test_five_thousand_repositories_stay_quick(open_page: Callable[..., Opened],
+                                                record_property: Callable[[str, object], None]) -> None:
+    """Everything works on 5,000 repositories, and the times are recorded (with -s, or in JUnit XML).
+
+    The targets (load under 1 s, a sort or a filter well under 300 ms) are measured by hand: on
+    a 2-core machine, 0.5-0.7 s, 0.10-0.15 s and 0.10-0.18 s. The bound here only catches a page
+    gone pathologically slow.
+    """
     base = corpus_records()
     records = [dict(base[i % len(base)], source=f"https://code.example.org/r{i}") for i in range(5000)]
     started = time.perf_counter()
-    opened = open_page(records)
-    page = opened.page
-    assert visible_rows(page) == 5000
-    page.locator("#repos thead th", has_text="Repository").locator("button").click()
-    # names in their natural order: r2 before r10
-    assert column(page, 0)[:3] == ["code.example.org/r0", "code.example.org/r1", "code.example.org/r2"]
+    page = open_page(records).page
+    times = {"render and open (s)": time.perf_counter() - started,
+             "load event (ms)": page.evaluate("performance.getEntriesByType('navigation')[0].loadEventEnd")}
+    shown = page.locator("#shown")
+    assert visible_rows(page) == PAGE
+    assert shown.inner_text() == f"5,000 of 5,000 repositories match, the first {PAGE} are shown"
+    # names in their natural order (r2 before r10), out of all 5,000
+    header = "document.querySelectorAll('#repos thead button')[{}].click()".format
+    times["sort by name (ms)"] = timed(page, header(0))
+    assert column(page, 0) == [f"code.example.org/r{i}" for i in range(PAGE)]
+    times["sort by name, descending (ms)"] = timed(page, header(0))
+    assert column(page, 0) == [f"code.example.org/r{i}" for i in range(4999, 4999 - PAGE, -1)]
+    times["sort by errors (ms)"] = timed(page, header(2))
+    by_errors = sorted(range(5000), key=lambda i: records[i]["errors"])  # ties: in the page's order
+    assert [int(text) for text in column(page, 2)] == [records[i]["errors"] for i in by_errors[:PAGE]]
+    assert page.locator("#repos thead th[aria-sort=ascending]").inner_text().startswith("Errors")
+    # filters
+    times["verdict filter (ms)"] = timed(page, "const verdict = document.getElementById('verdict'); verdict"
+                                         ".value = 'valid'; verdict.dispatchEvent(new Event('change'))")
+    valid = sum(record["status"] == "valid" for record in records)
+    assert shown.inner_text() == f"{valid:,} of 5,000 repositories match, the first {PAGE} are shown"
+    statuses = page.eval_on_selector_all("#repos tbody", "bodies => bodies.map(b => b.dataset.status)")
+    assert set(statuses) == {"valid"}
+    page.locator("#verdict").select_option("")
     page.locator("#filter").fill("/r4999")
     wait_until_shown(page, "1 of 5,000 repositories shown")
+    assert visible_sources(page) == ["code.example.org/r4999"]
+    page.locator("#filter").fill("")
+    wait_until_shown(page, f"5,000 of 5,000 repositories match, the first {PAGE} are shown")
+    # and all of them, when asked: still in order
+    times["show all (ms)"] = timed(page, "document.getElementById('show-all').click()")
+    assert page.locator("#repos tbody").count() == 5000
+    assert shown.inner_text() == "5,000 of 5,000 repositories shown"
+    assert [int(text) for text in column(page, 2)] == [records[i]["errors"] for i in by_errors]
     elapsed = time.perf_counter() - started
-    assert elapsed < 20, f"rendering, loading, sorting and filtering 5,000 repositories took {elapsed:.1f} s"
+    record_property("timings", times)
+    print("\n5,000 repositories: " + ", ".join(f"{name} {value:.2f}" for name, value in times.items()))
+    assert elapsed < 40, f"rendering, loading, sorting and filtering 5,000 repositories took {elapsed:.1f} s"

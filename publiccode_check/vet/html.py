@@ -3,12 +3,22 @@
 The page is read by civil servants as much as by developers, offline, from a file
 or an attachment, and printed: no external asset of any kind, system fonts, charts
 drawn here as inline SVG, and a small script for sorting, filtering and showing the
-problems of one repository (built on demand, so that 5,000 repositories stay fast).
+problems of one repository.
+
+A national catalogue has thousands of repositories, and a browser takes seconds to lay
+out a table of thousands of rows, again at each sort. So the table lists the first
+`PAGE` repositories (those needing work first), with buttons for more; every repository
+travels as JSON, from which the script sorts and filters in memory and builds the rows
+it lists, and their problems, on demand (printing lists them all). Without JavaScript
+the first `PAGE` rows are there, and a <noscript> says that the others need it. On wide
+screens the columns have fixed widths, so that the table is laid out without measuring
+its cells, and does not jump when sorted.
 
 Every string of a record comes from files and servers nobody has vetted yet. So:
 all text is escaped, links are emitted only for http(s) addresses, the problems
 travel as JSON in which `<`, `>` and `&` are escaped (a message cannot close its
-<script>), the script builds the details with `textContent`, and a
+<script>), the script builds rows and details with `textContent` (and links only where
+this module decided there is an http(s) address), and a
 Content-Security-Policy forbids every request and every script but ours (by hash).
 """
 
@@ -26,6 +36,7 @@ from typing import Any, NamedTuple
 from .records import STATUSES, Summary
 
 COLUMNS = ("Repository", "Verdict", "Errors", "Warnings", "Version", "File")
+PAGE = 200  # repositories listed at first, and added by "show more"
 NUMERIC_COLUMNS = {"Errors", "Warnings"}  # right-aligned
 SORTED_BY_NUMBER = {"Verdict", "Errors", "Warnings"}  # the verdict by its rank in STATUSES
 # default order: what needs work first (invalid, or unreachable), then by number of errors
@@ -93,6 +104,14 @@ section { margin: 22px 0; }
 .controls input { min-width: 22em; }
 #shown { color: var(--muted); padding-bottom: 6px; }
 table { width: 100%; border-collapse: collapse; font-size: .93rem; }
+/* fixed layout: the <col>s size the columns, the browser measures no cell (seconds for thousands of
+   rows) and the columns stay put when sorting; narrower, and on paper, the names need the room */
+@media screen and (min-width: 1001px) {
+  #repos { table-layout: fixed; }
+  #repos td { overflow-wrap: anywhere; }  /* nothing spills over into the next column */
+  col.verdict { width: 8.8em; } col.errors { width: 5.8em; } col.warnings { width: 7.7em; }
+  col.version { width: 6.7em; } col.file { width: 28%; }
+}
 th, td { text-align: left; padding: 6px 8px; border-bottom: 1px solid var(--line); vertical-align: top; }
 th { white-space: nowrap; position: sticky; top: 0; z-index: 1; background: #f6f8fa;
   border-bottom: 2px solid var(--line); }
@@ -103,17 +122,23 @@ th[aria-sort=ascending] button::after { content: " \\25B2"; color: var(--ink); }
 th[aria-sort=descending] button::after { content: " \\25BC"; color: var(--ink); }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
 td.src, td.file { overflow-wrap: anywhere; }
-th.fit, td.fit { width: 1%; white-space: nowrap; }  /* the short columns take what they need, no more */
 td.src { min-width: 14em; }
 td.file { min-width: 16em; max-width: 26em; font-size: .85rem; }
+/* the button hangs in the padding: the names line up, and wrap beside it */
+th.src, td.src { padding-left: calc(14px + 1.7em); }
 tbody:hover > tr.repo { background: #f6f8fa; }
 .badge { display: inline-block; padding: 0 8px; border-radius: 10px; font-weight: 600; font-size: .85rem;
   border: 1px solid var(--c); }
-.more { font: inherit; width: 1.7em; margin-right: 6px; padding: 0; border: 1px solid var(--line);
-  border-radius: 4px; background: #fff; cursor: pointer; color: var(--muted); }
+.more { font: inherit; float: left; width: 1.7em; margin-left: calc(-6px - 1.7em); padding: 0;
+  border: 1px solid var(--line); border-radius: 4px; background: #fff; cursor: pointer; color: var(--muted); }
 .more::before { content: "\\25B8"; }
 .more[aria-expanded=true]::before { content: "\\25BE"; }
 .none { color: var(--muted); }
+.more-rows { display: flex; gap: 10px; margin: 12px 0 0; }
+.more-rows[hidden] { display: none; }
+.more-rows button { font: inherit; color: var(--accent); background: #fff; border: 1px solid #8c959f;
+  border-radius: 5px; padding: 5px 14px; cursor: pointer; }
+.more-rows button:hover { background: #f6f8fa; }
 tr.detail > td { background: #fafbfc; padding: 4px 8px 10px 40px; }
 .failure { margin: 6px 0; }
 /* one grid for all the problems of a repository, so that their columns line up */
@@ -134,9 +159,9 @@ tr.detail > td { background: #fafbfc; padding: 4px 8px 10px 40px; }
   white-space: nowrap; }
 @media print {
   body { font-size: 11pt; } header, main { max-width: none; padding: 0; }
-  .controls, .more, noscript, .screen-only { display: none; }
+  .controls, .more, .more-rows, noscript, .screen-only { display: none; }
   .tiles { grid-template-columns: repeat(4, 1fr); }
-  th { position: static; } th button::after { content: none; }
+  th { position: static; } th button::after { content: none; } th.src, td.src { padding-left: 8px; }
   th[aria-sort=ascending] button::after { content: " \\25B2"; }
   th[aria-sort=descending] button::after { content: " \\25BC"; }
   .tile, .badge, .chart, .key, tr.detail > td {
@@ -151,58 +176,195 @@ JS = """
 (() => {
   const table = document.getElementById("repos");
   if (!table) return;
-  const [strings, details] = JSON.parse(document.getElementById("details").textContent);
-  const collator = new Intl.Collator(undefined, {numeric: true, sensitivity: "base"});
-  const number = new Intl.NumberFormat("en");  // as written by Python's {:,}
+  // made when first needed: each takes tens of milliseconds to make, which the page's load need not wait for
+  let collator = null, numbers = null;
+  const number = (count) => (numbers = numbers || new Intl.NumberFormat("en")).format(count);  // as {:,}
   const headers = Array.from(table.tHead.rows[0].cells);
   const numeric = headers.map((th) => th.dataset.type === "number");
-  // sort keys and filter texts are read once: sorting and filtering are then O(n log n) and O(n)
-  const rows = Array.from(table.tBodies, (body, index) => {
-    const cells = Array.from(body.rows[0].cells);
-    const keys = cells.map((cell, column) => {
-      const key = cell.dataset.sort !== undefined ? cell.dataset.sort : cell.textContent.trim();
-      return numeric[column] ? Number(key) : key;
+  const SCHEME = /^https?:\\/\\//i;
+  const named = (address, linked) => linked ? address.replace(SCHEME, "") : address;  // as shown
+  // Every repository is in the JSON; only those listed are in the document (a browser lays out
+  // thousands of rows slowly). Sort keys and search texts are read from the JSON once, when the
+  // page is idle or at the first thing asked of it: sorting and filtering are then done in memory.
+  let read = false, page = 0, strings = [], rows = [];
+  let order = [];  // all the repositories, sorted
+  let matching = [];  // those the filters let through, in that order
+  let listed = [];  // those in the table: the first `limit` of them
+  let limit = 0;  // `page`, and more when asked; a new sort or filter lists the first `page` again
+  const ready = () => {
+    if (read) return;
+    read = true;
+    const data = JSON.parse(document.getElementById("repos-data").textContent);
+    ({page, strings} = data);
+    rows = data.rows.map(([source, file, links, status, errors, warnings, version, failure, problems],
+                          index) => {
+      status = strings[status];
+      version = version === null ? null : strings[version];
+      const rank = data.statuses.indexOf(status);
+      const keys = [named(source, links & 1).trim(), rank < 0 ? data.statuses.length : rank, errors,
+                    warnings, version === null ? "" : version.trim(), named(file, links & 2).trim()];
+      return {index, source, file, links, status, errors, warnings, version, failure, problems, keys,
+              body: null, rules: new Set(problems.map((problem) => strings[problem[3]])),
+              // what the search box looks in: the names shown, and the addresses behind them
+              text: [keys[0], keys[5], links & 1 ? source : "", links & 2 ? file : ""].join("\\n")
+                .toLowerCase()};
     });
-    return {body, index, keys, status: body.dataset.status,
-            rules: new Set(details[body.dataset.i][1].map((problem) => strings[problem[3]])),
-            // what the search box looks in: the names shown, and the addresses behind them
-            text: [keys[0], keys[keys.length - 1], ...Array.from(body.querySelectorAll("a[href]"),
-                                                                   (a) => a.getAttribute("href"))]
-              .join("\\n").toLowerCase()};
-  });
+    // the rows written in the page are used as they are; the others are built when first listed
+    listed = Array.from(table.tBodies, (body) => Object.assign(rows[body.dataset.i], {body}));
+    order = rows.slice();
+    matching = order;
+    limit = page;
+  };
 
-  headers.forEach((th, column) => {
-    th.querySelector("button").addEventListener("click", () => {
-      const ascending = th.getAttribute("aria-sort") !== "ascending";
-      headers.forEach((other) => other.removeAttribute("aria-sort"));
-      th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
-      const sign = ascending ? 1 : -1;
-      rows.sort((a, b) => {
-        const x = a.keys[column], y = b.keys[column];
-        const order = numeric[column] ? x - y : collator.compare(x, y);
-        return sign * order || a.index - b.index;
-      });
-      const fragment = document.createDocumentFragment();
-      for (const row of rows) fragment.appendChild(row.body);
-      table.appendChild(fragment);
+  const element = (tag, className, text) => {
+    const node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text) node.textContent = text;
+    return node;
+  };
+  // a line may break after each "/" of a path or an address (<wbr>), rather than inside a name
+  const breakable = (node, text) => {
+    const parts = text.split("/");
+    parts.forEach((part, index) => {
+      if (index < parts.length - 1) node.append(part + "/", document.createElement("wbr"));
+      else if (part) node.append(part);
     });
-  });
+    return node;
+  };
+  // a link only for what the page's writer found to be an http(s) address (`linked`); else text
+  const link = (cell, address, linked) => {
+    if (!linked || !SCHEME.test(address)) {
+      breakable(cell, address);
+      return;
+    }
+    const anchor = element("a");
+    anchor.setAttribute("href", address);
+    anchor.rel = "noopener noreferrer";
+    cell.append(breakable(anchor, named(address, true)));
+  };
+  const build = (row) => {  // the same markup as the rows written in the page
+    const body = document.createElement("tbody");
+    body.dataset.i = row.index;
+    body.dataset.status = row.status;
+    const tr = body.insertRow();
+    tr.className = "repo";
+    const cell = (className, ...content) => {
+      const td = tr.insertCell();
+      if (className) td.className = className;
+      td.append(...content);
+      return td;
+    };
+    const source = cell("src");
+    if (row.problems.length || row.failure) {
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "more";
+      button.setAttribute("aria-expanded", "false");
+      button.setAttribute("aria-label", "show " + (row.problems.length ? row.problems.length + " problems"
+                                                                         : "why"));
+      source.append(button);
+    }
+    link(source, row.source, row.links & 1);
+    cell("", element("span", "badge " + row.status, row.status));
+    cell("num", String(row.errors));
+    cell("num", String(row.warnings));
+    cell("", row.version === null ? element("span", "none", "\\u2014") : row.version);
+    link(cell("file"), row.file, row.links & 2);
+    return body;
+  };
+  const bodyOf = (row) => row.body || (row.body = build(row));
 
   const filter = document.getElementById("filter");
   const verdict = document.getElementById("verdict");
   const rule = document.getElementById("rule");
   const shown = document.getElementById("shown");
-  const apply = () => {
-    const words = filter.value.trim().toLowerCase();
-    let count = 0;
-    for (const row of rows) {
-      const visible = (!words || row.text.includes(words)) && (!verdict.value || row.status === verdict.value)
-        && (!rule.value || row.rules.has(rule.value));
-      if (row.body.hidden === visible) row.body.hidden = !visible;  // untouched rows cost no layout
-      if (visible) count++;
-    }
-    shown.textContent = number.format(count) + " of " + number.format(rows.length) + " repositories shown";
+  const footer = document.getElementById("more-rows");
+  const showMore = document.getElementById("show-more");
+  const showAll = document.getElementById("show-all");
+  const describe = () => {
+    const left = matching.length - listed.length, count = number(matching.length);
+    shown.textContent = count + " of " + number(rows.length) + " repositories "
+      + (left ? "match, the first " + number(listed.length) + " are shown" : "shown");
+    footer.hidden = !left;
+    showMore.textContent = "Show " + number(Math.min(page, left)) + " more";
+    showAll.textContent = "Show all " + count;
+    showAll.hidden = left <= page;
   };
+  const append = (added) => {  // one insertion, one layout
+    const fragment = document.createDocumentFragment();
+    for (const row of added) fragment.appendChild(bodyOf(row));
+    table.appendChild(fragment);
+    listed = listed.concat(added);
+  };
+  const list = () => {
+    const wanted = matching.slice(0, limit);
+    if (wanted.length !== listed.length || wanted.some((row, index) => row !== listed[index])) {
+      for (const row of listed) row.body.remove();
+      listed = [];
+      append(wanted);
+    }
+    describe();
+  };
+  const apply = () => {
+    ready();
+    const words = filter.value.trim().toLowerCase();
+    matching = !words && !verdict.value && !rule.value ? order : order.filter((row) =>
+      (!words || row.text.includes(words)) && (!verdict.value || row.status === verdict.value)
+      && (!rule.value || row.rules.has(rule.value)));
+    limit = page;
+    list();
+  };
+  const extend = (to) => {
+    ready();
+    limit = to;
+    const added = matching.slice(listed.length, limit);
+    append(added);
+    describe();
+    // the reader goes on where the new rows start (the button may be gone)
+    const next = added.length && added[0].body.querySelector("a, button");
+    if (next) next.focus();
+  };
+  showMore.addEventListener("click", () => { ready(); extend(listed.length + page); });
+  showAll.addEventListener("click", () => extend(Infinity));
+  // a printed report has every repository the filters let through
+  let saved = 0;
+  addEventListener("beforeprint", () => { ready(); saved = limit; limit = Infinity; list(); });
+  addEventListener("afterprint", () => { if (saved) { limit = saved; saved = 0; list(); } });
+  footer.hidden = table.tBodies.length === Number(table.dataset.rows);
+
+  // a text column is put in order by the collator once, as ranks: each sort is then one of numbers
+  const ranks = [];
+  const ranked = (column) => {
+    if (!ranks[column]) {
+      collator = collator || new Intl.Collator(undefined, {numeric: true, sensitivity: "base"});
+      const sorted = rows.slice().sort((a, b) => collator.compare(a.keys[column], b.keys[column]));
+      const rank = ranks[column] = new Float64Array(rows.length);
+      sorted.forEach((row, index) => {
+        const previous = sorted[index - 1];
+        rank[row.index] = previous && !collator.compare(previous.keys[column], row.keys[column])
+          ? rank[previous.index] : index;
+      });
+    }
+    return ranks[column];
+  };
+  const idle = window.requestIdleCallback || ((callback) => setTimeout(callback, 200));
+  idle(() => {
+    ready();
+    numeric.forEach((isNumber, column) => { if (!isNumber) idle(() => ranked(column)); });
+  });
+  headers.forEach((th, column) => {
+    th.querySelector("button").addEventListener("click", () => {
+      ready();
+      const ascending = th.getAttribute("aria-sort") !== "ascending";
+      headers.forEach((other) => other.removeAttribute("aria-sort"));
+      th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+      const sign = ascending ? 1 : -1;
+      const key = numeric[column] ? rows.map((row) => row.keys[column]) : ranked(column);
+      order.sort((a, b) => sign * (key[a.index] - key[b.index]) || a.index - b.index);
+      apply();
+    });
+  });
+
   let pending = 0;
   filter.addEventListener("input", () => { clearTimeout(pending); pending = setTimeout(apply, 120); });
   verdict.addEventListener("change", apply);
@@ -216,12 +378,6 @@ JS = """
     table.scrollIntoView({behavior: "smooth"});
   });
 
-  const element = (tag, className, text) => {
-    const node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text) node.textContent = text;
-    return node;
-  };
   // messages write names and values between backticks: those parts as <code>, all as text nodes
   const marked = (tag, className, text) => {
     const node = element(tag, className);
@@ -231,15 +387,14 @@ JS = """
     return node;
   };
   const SEVERITIES = new Set(["error", "warning"]);
-  const detailRow = (index) => {
-    const [failure, problems] = details[index];
+  const detailRow = ({index, failure, problems}) => {
     const row = element("tr", "detail");
     row.id = "problems-" + index;
     const cell = row.insertCell();
     cell.colSpan = headers.length;
     if (failure) cell.appendChild(marked("p", "failure", failure));
     if (problems.length) {
-      const list = element("ul", "problems");
+      const items = element("ul", "problems");
       for (const [line, column, ...texts] of problems) {
         const [severity, ruleId, message, hint] = texts.map((index) => index === null ? "" : strings[index]);
         const item = element("li");
@@ -247,9 +402,9 @@ JS = """
                     element("span", SEVERITIES.has(severity) ? "sev " + severity : "sev", severity),
                     element("code", "rule", ruleId), marked("span", "msg", message));
         if (hint) item.appendChild(marked("span", "hint", hint));
-        list.appendChild(item);
+        items.appendChild(item);
       }
-      cell.appendChild(list);
+      cell.appendChild(items);
     }
     return row;
   };
@@ -259,7 +414,8 @@ JS = """
     const body = button.closest("tbody");
     let row = body.rows[1];
     if (!row) {
-      row = body.appendChild(detailRow(Number(body.dataset.i)));
+      ready();
+      row = body.appendChild(detailRow(rows[body.dataset.i]));
       button.setAttribute("aria-controls", row.id);
     }
     const open = button.getAttribute("aria-expanded") !== "true";
@@ -308,7 +464,7 @@ def render(records: Sequence[dict[str, Any]], summary: Summary, *,
         "</div>",
         _table(ordered, summary),
         "</main>",
-        f'<script type="application/json" id="details">{_details_json(ordered)}</script>',
+        f'<script type="application/json" id="repos-data">{_data_json(ordered)}</script>',
         f"<script>{JS}</script>",
         "</body>",
         "</html>",
@@ -410,7 +566,7 @@ def _bar_chart(chart_id: str, label: str, bars: Sequence[Bar], chart_width: int)
 
 def _table(records: Sequence[dict[str, Any]], summary: Summary) -> str:
     headers = "".join(
-        f'<th scope="col" class="{_column_class(name)}" '
+        f'<th scope="col"{_column_class(name)} '
         f'data-type="{"number" if name in SORTED_BY_NUMBER else "text"}">'
         f'<button type="button">{name}</button></th>' for name in COLUMNS)
     verdicts = "".join(f'<option value="{status}">{status} ({summary.statuses[status]:,})</option>'
@@ -418,7 +574,7 @@ def _table(records: Sequence[dict[str, Any]], summary: Summary) -> str:
     repositories: Counter[str] = Counter(rule for record in records for rule in _rules(record))
     rules = "".join(f'<option value="{escape(rule)}">{escape(rule)} ({count:,})</option>'
                     for rule, count in sorted(repositories.items(), key=lambda item: (-item[1], item[0])))
-    total = f"{len(records):,}"
+    total, listed = len(records), min(len(records), PAGE)
     controls = (
         '<div class="controls">'
         '<label>Search<input type="search" id="filter" placeholder="repository or file address" '
@@ -426,19 +582,40 @@ def _table(records: Sequence[dict[str, Any]], summary: Summary) -> str:
         f'<label>Verdict<select id="verdict"><option value="">all</option>{verdicts}</select></label>'
         '<label>With the problem<select id="rule"><option value="">any or none</option>'
         f"{rules}</select></label>"
-        f'<output id="shown" aria-live="polite">{total} of {total} repositories shown</output>'
+        f'<output id="shown" aria-live="polite">{_shown(total, total, listed)}</output>'
         "</div>")
-    body = "\n".join(_row(index, record) for index, record in enumerate(records))
+    columns = "".join(f'<col class="{name.lower()}">' for name in COLUMNS)
+    body = "\n".join(_row(index, record) for index, record in enumerate(records[:listed]))
+    # shown by the script when there are more to list
+    all_hidden = " hidden" if total - listed <= PAGE else ""
+    more = ('<p class="more-rows" id="more-rows" hidden>'
+            f'<button type="button" id="show-more" aria-controls="repos">Show {min(PAGE, total - listed):,} '
+            f'more</button><button type="button" id="show-all" aria-controls="repos"{all_hidden}>'
+            f"Show all {total:,}</button></p>")
+    needed = "Sorting, filtering and the problems of each repository need JavaScript."
+    if listed < total:
+        needed = (f"Only the first {listed:,} of the {total:,} repositories are listed: the others, sorting, "
+                  "filtering and the problems of each repository need JavaScript.")
     return ('<section aria-labelledby="repos-title"><h2 id="repos-title">Repositories</h2>'
             '<p class="note">Those needing work first.<span class="screen-only"> Click a column title to '
             'sort; click <span aria-hidden="true">▸</span> to see the problems of a repository.</span></p>'
-            '<noscript><p class="note">Sorting, filtering and the problems of each repository need '
-            "JavaScript.</p></noscript>"
-            f'{controls}<table id="repos"><thead><tr>{headers}</tr></thead>\n{body}\n</table></section>')
+            f'<noscript><p class="note">{needed}</p></noscript>'
+            f'{controls}<table id="repos" data-rows="{total}"><colgroup>{columns}</colgroup>'
+            f"<thead><tr>{headers}</tr></thead>\n{body}\n</table>{more}</section>")
+
+
+def _shown(matching: int, total: int, listed: int) -> str:
+    """What the table lists, as the script writes it too."""
+    if listed >= matching:
+        return f"{matching:,} of {total:,} repositories shown"
+    return f"{matching:,} of {total:,} repositories match, the first {listed:,} are shown"
 
 
 def _row(index: int, record: dict[str, Any]) -> str:
-    """One repository as its own <tbody>, so that its problems' row moves with it when sorting."""
+    """One repository as its own <tbody>, so that its problems' row moves with it when sorting.
+
+    The script builds the same markup (`build`) for the rows it lists beyond these.
+    """
     status = str(record.get("status", ""))
     source = str(record.get("source") or "")
     file_url = str(record.get("fileUrl") or "")
@@ -448,51 +625,68 @@ def _row(index: int, record: dict[str, Any]) -> str:
     if problems or record.get("failure"):
         what = f"{len(problems)} problems" if problems else "why"
         more = f'<button type="button" class="more" aria-expanded="false" aria-label="show {what}"></button>'
-    rank = list(STATUSES).index(status) if status in STATUSES else len(STATUSES)
-    version_cell = ('<td class="fit" data-sort=""><span class="none">—</span></td>' if version is None
-                    else f'<td class="fit">{escape(str(version))}</td>')
+    version_cell = ('<td><span class="none">—</span></td>' if version is None
+                    else f"<td>{escape(str(version))}</td>")
     return "".join([
         f'<tbody data-i="{index}" data-status="{escape(status)}"><tr class="repo">',
         f'<td class="src">{more}{_link(source)}</td>',
-        f'<td class="fit" data-sort="{rank}"><span class="badge {escape(status)}">{escape(status)}</span>'
-        "</td>",
-        f'<td class="num fit">{_count(record.get("errors"))}</td>',
-        f'<td class="num fit">{_count(record.get("warnings"))}</td>',
+        f'<td><span class="badge {escape(status)}">{escape(status)}</span></td>',
+        f'<td class="num">{_count(record.get("errors"))}</td>',
+        f'<td class="num">{_count(record.get("warnings"))}</td>',
         version_cell,
         f'<td class="file">{_link(file_url)}</td></tr></tbody>'])
 
 
 def _column_class(name: str) -> str:
-    return {"Repository": "src", "File": "file"}.get(name, "num fit" if name in NUMERIC_COLUMNS else "fit")
+    """The class attribute of a column's title, as that of its cells."""
+    name = {"Repository": "src", "File": "file"}.get(name, "num" if name in NUMERIC_COLUMNS else "")
+    return f' class="{name}"' if name else ""
 
 
-def _details_json(records: Sequence[dict[str, Any]]) -> str:
-    """The problems of every row, as JSON that is safe inside <script>.
+def _data_json(records: Sequence[dict[str, Any]]) -> str:
+    """Every repository of the table, in the page's order, as JSON that is safe inside <script>.
 
-    [strings, [[failure, [[line, column, severity, rule, message, hint], ...]], ...]], where
-    severity, rule, message and hint are indexes in `strings` (or null): across a catalogue
-    the same messages and hints come back again and again (4 times smaller on the corpus).
+    {"page": PAGE, "statuses": [...], "strings": [...], "rows": [[source, file address, links,
+    status, errors, warnings, version, failure, [[line, column, severity, rule, message, hint], ...]],
+    ...]}, where links is 1 if the source is an http(s) address to link, plus 2 if the file's is;
+    status, version, severity, rule, message and hint are indexes in `strings` (or null): across a
+    catalogue the same messages and hints come back again and again (4 times smaller on the corpus).
     """
     strings: dict[str, int] = {}
 
     def index(value: Any) -> int | None:
         return None if value is None else strings.setdefault(str(value), len(strings))
 
-    details = [[record.get("failure"),
-                [[_count(p.get("line")), _count(p.get("column")), index(p.get("severity")),
-                  index(p.get("rule")), index(p.get("message")), index(p.get("hint"))]
-                 for p in record.get("problems") or []]]
-               for record in records]
-    return json.dumps([list(strings), details], ensure_ascii=False,
-                      separators=(",", ":")).translate(_SCRIPT_ESCAPES)
+    rows = []
+    for record in records:
+        source, file_url = str(record.get("source") or ""), str(record.get("fileUrl") or "")
+        failure = record.get("failure")
+        rows.append([source, file_url, _linked(source) | _linked(file_url) << 1,
+                     index(str(record.get("status", ""))), _count(record.get("errors")),
+                     _count(record.get("warnings")), index(record.get("publiccodeYmlVersion")),
+                     str(failure) if failure else None,
+                     [[_count(p.get("line")), _count(p.get("column")), index(p.get("severity")),
+                       index(p.get("rule")), index(p.get("message")), index(p.get("hint"))]
+                      for p in record.get("problems") or []]])
+    data = {"page": PAGE, "statuses": list(STATUSES), "strings": list(strings), "rows": rows}
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_SCRIPT_ESCAPES)
+
+
+def _linked(value: str) -> int:
+    return 1 if _HTTP_URL.fullmatch(value) else 0
 
 
 def _link(value: str) -> str:
     """An <a> for http(s) addresses only; anything else (javascript:, file:, //host) stays text."""
-    if _HTTP_URL.fullmatch(value):
+    if _linked(value):
         shown = re.sub(r"^https?://", "", value, flags=re.IGNORECASE)
-        return f'<a href="{escape(value)}" rel="noopener noreferrer">{escape(shown)}</a>'
-    return escape(value)
+        return f'<a href="{escape(value)}" rel="noopener noreferrer">{_breakable(shown)}</a>'
+    return _breakable(value)
+
+
+def _breakable(text: str) -> str:
+    """Escaped, with a line break allowed after each "/": paths and addresses wrap there, not mid-word."""
+    return escape(text).replace("/", "/<wbr>")
 
 
 def _repositories(count: int) -> str:
