@@ -629,3 +629,16 @@ def test_sources_that_name_nothing_are_a_usage_error(tmp_path: Path) -> None:
         assert done.returncode == 2
         assert done.stdout == ""
         assert "nothing to check: the sources name no repository" in done.stderr
+
+
+def test_a_file_that_is_no_list_is_a_usage_error_not_a_flood_of_records(tmp_path: Path) -> None:
+    corpus_file = sorted(require_shared(CORPUS).glob("*.yml"))[0]
+    (tmp_path / "data.bin").write_bytes(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR")
+    done = vet(str(corpus_file), cwd=tmp_path)
+    assert (done.returncode, done.stdout) == (2, "")
+    assert re.search(r"no line is a repository address \(line \d+ is the first\)", done.stderr)
+    assert "--name '*.yml'" in done.stderr
+    named = vet("--no-network", "--name", "*.yml", str(corpus_file), cwd=tmp_path)  # as the message says
+    assert [json.loads(line)["source"] for line in named.stdout.splitlines()] == [str(corpus_file)]
+    binary = vet("data.bin", cwd=tmp_path)
+    assert binary.returncode == 2 and "a binary file, not a list of repository addresses" in binary.stderr

@@ -75,16 +75,27 @@ def _expand(source: str, stdin: TextIO, names: Sequence[str]) -> Iterator[Target
         raise SourceError(f"{source}: no such directory or file, and not an http(s) address")
 
 
-def _listed(lines: TextIO, name: str) -> Iterator[Target]:
+def _listed(lines: TextIO, name: str) -> list[Target]:
+    """The targets of a list; a list with no address at all is not a list (a publiccode.yml under
+    another name, say), and one line that is not an address among others gets its own record."""
+    found, first_bad = [], 0
     for number, line in enumerate(lines, 1):
         text = line.split(" #", 1)[0].strip()
         if not text or text.startswith("#"):
             continue
+        if "\0" in text:
+            raise SourceError(f"{name}: a binary file, not a list of repository addresses")
         if is_address(text):
-            yield Target(text, True)
-        else:
-            yield Target(text, True, f"`{text}` ({name}, line {number}) is not the http(s) address of a "
-                                     "repository")
+            found.append(Target(text, True))
+            continue
+        first_bad = first_bad or number
+        found.append(Target(text, True, f"`{text}` ({name}, line {number}) is not the http(s) address "
+                                        "of a repository"))
+    if found and all(target.note for target in found):
+        raise SourceError(f"{name}: no line is a repository address (line {first_bad} is the first): a "
+                          "list holds one address a line. To check a publiccode.yml saved under another "
+                          "name, add --name with a pattern it matches, like --name '*.yml'")
+    return found
 
 
 def publiccode_files(directory: Path, names: Sequence[str] = tuple(sorted(FILE_NAMES))) -> list[Path]:
