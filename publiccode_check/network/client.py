@@ -185,7 +185,7 @@ class Client:
 
     def _connect(self, scheme: str, host: str, port: int, deadline: float) -> HTTPConnection:
         failure: Unverifiable | None = None
-        for address in self._addresses(host, port, deadline)[:_ADDRESSES_TRIED]:
+        for address in self.addresses(host, port, deadline)[:_ADDRESSES_TRIED]:
             timeout = _remaining(deadline, self.options.timeout)
             if scheme == "https":
                 connection: HTTPConnection = HTTPSConnection(
@@ -199,11 +199,12 @@ class Client:
                 failure = _failure(exc, self.options.timeout)
                 continue
             return connection
-        assert failure is not None  # _addresses returns at least one address
+        assert failure is not None  # addresses() returns at least one address
         raise failure
 
-    def _addresses(self, host: str, port: int, deadline: float) -> list[str]:
-        """The addresses of `host` that the guard allows, in the resolver's order."""
+    def addresses(self, host: str, port: int, deadline: float) -> list[str]:
+        """The addresses of `host` that the guard allows, in the resolver's order; `Unverifiable`
+        when there is none (also for programs that connect by themselves, like git)."""
         try:
             literal: guard.Address | None = ipaddress.ip_address(host)
         except ValueError:

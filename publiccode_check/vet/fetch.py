@@ -15,11 +15,9 @@ when it cannot be asked.
 
 from __future__ import annotations
 
-import ipaddress
 import json
 import os
 import re
-import socket
 import subprocess
 import tempfile
 import threading
@@ -28,7 +26,7 @@ from typing import NamedTuple
 from urllib.parse import quote, urlsplit
 
 from ..load import MAX_BYTES
-from ..network import forges, guard
+from ..network import forges
 from ..network.client import Client, Response, Unverifiable
 from ..rules.urls import https_of_shorthand
 
@@ -229,8 +227,13 @@ class Fetcher:
         return branch
 
     def _with_git(self, repo: Repository, deadline: float) -> Fetched:
-        if not self.client.options.allow_private_hosts:
-            _guard(repo, self.client)
+        """Git does not go through our client: the client's guard judges the host first."""
+        parts = urlsplit(repo.origin)
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+        try:
+            self.client.addresses(parts.hostname or "", port, deadline)
+        except Unverifiable as failure:
+            raise FetchFailure("unreachable", failure.reason, repo.address) from None
         return git_fetch(repo.address, deadline)
 
 
@@ -259,22 +262,6 @@ def _is_web_page(response: Response) -> bool:
         return True
     start = response.body[:512].lstrip().lower()
     return start.startswith((b"<!doctype html", b"<html"))
-
-
-def _guard(repo: Repository, client: Client) -> None:
-    """Refuse to let git reach a private or reserved address (git does not go through our client)."""
-    host, _, port = repo.host.partition(":")
-    try:
-        addresses = {info[4][0] for info in socket.getaddrinfo(host, int(port or 443),
-                                                                 type=socket.SOCK_STREAM)}
-    except (OSError, UnicodeError) as exc:
-        raise FetchFailure("unreachable", f"the name `{host}` does not resolve ({exc})") from None
-    allowed = guard.networks(client.options.allowed_networks)
-    for address in addresses:
-        reason = guard.refusal(ipaddress.ip_address(address.partition("%")[0]), allowed)
-        if reason is not None:
-            raise FetchFailure("unreachable", f"not connecting to a private or reserved address: "
-                               f"{address} is {reason}")
 
 
 _GIT_SAFETY = ("-c", "protocol.allow=never", "-c", "protocol.https.allow=always",
