@@ -143,7 +143,7 @@ def main(argv: Sequence[str]) -> int:
         if len(todo) < len(found):
             note += f", {len(found) - len(todo)} already recorded in {args.resume}"
         stream.write(summary.text().replace(" repositories:", f" repositories ({note}):", 1))
-    statuses = Counter(record["status"] for record in records)
+    statuses = summary.statuses
     if statuses["missing"] or statuses["unreachable"]:
         return EXIT_UNVALIDATED
     return EXIT_ERRORS if statuses["invalid"] else EXIT_OK

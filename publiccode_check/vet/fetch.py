@@ -68,6 +68,12 @@ class Repository(NamedTuple):
     def path(self) -> str:
         return "/".join(quote(segment, safe="") for segment in self.project)
 
+    def api(self, kind: str) -> str:
+        """The address of what the forge's API says of this repository (GitLab's or Gitea's)."""
+        if kind == "gitlab":
+            return f"{self.origin}/api/v4/projects/{quote('/'.join(self.project), safe='')}"
+        return f"{self.origin}/api/v1/repos/{self.on('gitea').path}"
+
     def on(self, kind: str) -> Repository:
         """This repository on a forge of `kind`: where projects are OWNER/NAME, a longer path is a
         page inside the project (`/o/r/src/branch/main`, `/o/r/tree/main`)."""
@@ -191,10 +197,8 @@ class Fetcher:
 
     def _detect(self, repo: Repository, deadline: float) -> tuple[str, str | None]:
         """Ask the host's APIs what it is: GitLab's, then Gitea's (Forgejo answers as Gitea)."""
-        apis = (("gitlab", f"{repo.origin}/api/v4/projects/{quote('/'.join(repo.project), safe='')}"),
-                ("gitea", f"{repo.origin}/api/v1/repos/{repo.on('gitea').path}"))
-        for kind, api in apis:
-            answer = self._api(api, deadline)
+        for kind in ("gitlab", "gitea"):
+            answer = self._api(repo.api(kind), deadline)
             if answer is not None:
                 return kind, answer.get("default_branch") or None
         return _UNDETECTED, None
@@ -217,7 +221,7 @@ class Fetcher:
         return answer if isinstance(answer, dict) and "default_branch" in answer else None
 
     def _gitea_branch(self, repo: Repository, deadline: float) -> str:
-        answer = self._api(f"{repo.origin}/api/v1/repos/{repo.path}", deadline)
+        answer = self._api(repo.api("gitea"), deadline)
         if answer is None:
             raise FetchFailure("missing", f"{repo.address} is not a repository on this forge (its API "
                                f"does not know it)", repo.address)

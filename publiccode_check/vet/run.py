@@ -44,8 +44,7 @@ def vet(targets: Sequence[Target], options: VetOptions, emit: Callable[[Record],
     """Make a record of every target and give it to `emit` (called from this thread only)."""
     local = [target for target in targets if not target.remote]
     remote = [target for target in targets if target.remote]
-    online = options.network is not None and (bool(remote) or options.check_links)
-    if local and not (online and options.check_links):
+    if local and not (options.network is not None and options.check_links):  # offline: processes
         for record in in_processes(partial(_local, policy=options.policy), [t.source for t in local],
                                    jobs=options.processes):
             emit(record)
