@@ -90,7 +90,7 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> str:
     workdir.mkdir()
     done, _ = run_step("Install publiccode-check", workdir, str(python))
     assert done.returncode == 0, done.stdout + done.stderr
-    for module in ("__init__.py", "cli.py", "report/github.py"):
+    for module in ("__init__.py", "cli/check.py", "report/github.py"):
         copy, original = purelib / "publiccode_check" / module, REPO / "publiccode_check" / module
         assert copy.read_bytes() == original.read_bytes()
     return str(python)

@@ -1,4 +1,4 @@
-"""The command line: parse arguments, validate, print a report, set the exit code."""
+"""The check itself (`publiccode-check [FILE...]`): validate, print a report, set the exit code."""
 
 from __future__ import annotations
 
@@ -9,17 +9,15 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import STANDARD_VERSIONS, __version__
-from .config import ConfigError, Settings, settings_for
-from .profiles import PROFILES
-from .report import AUTO, COLOR_CHOICES, FORMATS, Options, chosen_format, formatter, use_color
-from .validate import Result, validate_paths, validate_text
+from .. import STANDARD_VERSIONS, __version__
+from ..config import ConfigError, Settings, settings_for
+from ..profiles import PROFILES
+from ..report import AUTO, COLOR_CHOICES, FORMATS, Options, chosen_format, formatter, use_color
+from ..validate import Result, validate_paths, validate_text
+from .options import DEFAULT_NAMES, EXIT_ERRORS, EXIT_OK, EXIT_UNVALIDATED, EXIT_USAGE, add_request_options
 
 if TYPE_CHECKING:
-    from .network import Network
-
-EXIT_OK, EXIT_ERRORS, EXIT_USAGE, EXIT_UNVALIDATED = 0, 1, 2, 3
-DEFAULT_NAMES = ("publiccode.yml", "publiccode.yaml")
+    from ..network import Network
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -74,31 +72,7 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def add_request_options(group: argparse._ActionsContainer) -> None:
-    """The options of every command that makes requests: time limit, cache, private hosts."""
-    group.add_argument("--timeout", type=float, default=10.0, metavar="SECONDS",
-                       help="time limit of each request (default: 10)")
-    group.add_argument("--no-cache", action="store_true",
-                       help="ask again for every URL instead of using results cached on disk")
-    group.add_argument("--allow-private-hosts", action="store_true",
-                       help="allow URLs on private and local addresses (intranet catalogues and forges)")
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    for stream in (sys.stdout, sys.stderr):  # a console that is not UTF-8 gets escapes, not a crash
-        if hasattr(stream, "reconfigure"):
-            stream.reconfigure(errors="backslashreplace")
-    argv = list(sys.argv[1:] if argv is None else argv)
-    if argv[:1] == ["rules"]:  # a file named `rules` (or `init`) is checked as ./rules
-        return _rules(argv[1:])
-    if argv[:1] == ["init"]:
-        from .init import main as init
-
-        return init(argv[1:])
-    if argv[:1] == ["vet"]:
-        from .vet.cli import main as vet
-
-        return vet(argv[1:])
+def main(argv: Sequence[str]) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     if args.repo_root is not None and not args.repo_root.is_dir():
@@ -148,24 +122,11 @@ def _report(results: list[Result], args: argparse.Namespace) -> bool:
               file=sys.stderr)
         return False
     if not args.quiet:
-        from .report.text import summary
+        from ..report.text import summary
 
         color = use_color(args.color, sys.stdout, os.environ)
         print(f"{summary(results, color)} ({name} report in {args.output})")
     return True
-
-
-def _rules(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(
-        prog="publiccode-check rules",
-        description="List every rule: its id, its default severity and what it checks.")
-    parser.add_argument("--format", choices=("text", "json"), default="text",
-                        help="a table for people, or JSON (default: text)")
-    args = parser.parse_args(argv)
-    from .catalogue import listing
-
-    sys.stdout.write(listing(as_json=args.format == "json"))
-    return EXIT_OK
 
 
 def _is_url(name: str) -> bool:
@@ -193,7 +154,7 @@ def _validate_all(files: list[str], args: argparse.Namespace, network: Network |
 
 def _validate_online(files: list[str], args: argparse.Namespace) -> list[Result]:
     """With network checks: one Network for the run (its cache and its URLs checked once)."""
-    from .network import FetchError, Network, NetworkOptions
+    from ..network import FetchError, Network, NetworkOptions
 
     options = NetworkOptions(timeout=args.timeout, use_cache=not args.no_cache,
                              strict=args.network_strict, allow_private_hosts=args.allow_private_hosts)
@@ -227,6 +188,3 @@ def exit_code(results: Sequence[Result], strict: bool) -> int:
         return EXIT_ERRORS
     return EXIT_OK
 
-
-if __name__ == "__main__":
-    sys.exit(main())

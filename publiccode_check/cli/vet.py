@@ -14,15 +14,13 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, TextIO
 
-from ..cli import add_request_options
 from ..config import ConfigError, settings_for
 from ..profiles import PROFILES, Policy
-from .fetch import KINDS
-from .records import STATUSES, summarise
-from .run import Record, VetOptions, vet
-from .sources import FILE_NAMES, SourceError, targets
-
-EXIT_OK, EXIT_ERRORS, EXIT_USAGE, EXIT_UNVALIDATED = 0, 1, 2, 3
+from ..vet.fetch import KINDS
+from ..vet.records import STATUSES, summarise
+from ..vet.run import Record, VetOptions, vet
+from ..vet.sources import FILE_NAMES, SourceError, targets
+from .options import EXIT_ERRORS, EXIT_OK, EXIT_UNVALIDATED, EXIT_USAGE, add_request_options
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -129,7 +127,7 @@ def main(argv: Sequence[str]) -> int:
     progress.close()
     summary = summarise(records)
     if args.html is not None:
-        from .html import render
+        from ..vet.html import render
 
         generated = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
         try:

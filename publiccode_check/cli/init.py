@@ -15,16 +15,16 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from .cli import DEFAULT_NAMES
-from .draft import Contact, Draft
-from .infer import Guess, git, kind, legal, readme
-from .rules.contacts import email_problem
-from .rules.languages import is_language_tag
-from .rules.licenses import expression_problems
-from .rules.organisations import is_organisation_uri
-from .rules.urls import is_web_url
-from .schema import schema
-from .text import grapheme_length
+from ..draft import Contact, Draft
+from ..infer import Guess, git, kind, legal, readme
+from ..rules.contacts import email_problem
+from ..rules.languages import is_language_tag
+from ..rules.licenses import expression_problems
+from ..rules.organisations import is_organisation_uri
+from ..rules.urls import is_web_url
+from ..schema import schema
+from ..text import grapheme_length
+from .options import DEFAULT_NAMES
 
 EXIT_WRITTEN, EXIT_NOT_WRITTEN = 0, 1  # usage errors exit with 2, through argparse
 
