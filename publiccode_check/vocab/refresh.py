@@ -39,12 +39,14 @@ class SourceError(Exception):
 def read_source(source: str, timeout: float = 60.0) -> bytes:
     """The bytes of a local file, or of an http(s) URL."""
     if re.match(r"https?://", source, re.IGNORECASE):
-        from urllib.error import URLError
+        from urllib.error import HTTPError, URLError
         from urllib.request import urlopen
 
         try:
             with urlopen(source, timeout=timeout) as response:
                 data: bytes = response.read(MAX_BYTES + 1)
+        except HTTPError as exc:
+            raise SourceError(f"cannot read {source}: the server answers {exc.code} {exc.reason}") from None
         except (URLError, OSError, ValueError) as exc:
             raise SourceError(f"cannot read {source}: {getattr(exc, 'reason', None) or exc}") from None
     else:
