@@ -390,3 +390,73 @@ def test_the_schema_says_what_the_normaliser_does_about_blank_text() -> None:
     for path, node, must_fill in KEYS:
         if must_fill and accepted(node) == {"string"}:
             assert "enum" in node or node.get("pattern") == r"\S", path
+
+
+# --- the documented deviations (docs/conformance.md) -------------------------------------------
+
+CONFORMANCE = Path(__file__).resolve().parents[1] / "docs" / "conformance.md"
+
+
+def test_every_description_language_is_complete() -> None:
+    """The standard asks for longDescription and features in one language only."""
+    text = edited("      - Just one feature\n", "      - Just one feature\n  it:\n    shortDescription: Breve\n")
+    assert found(text) == [("missing-key", "error", "description.it.features", 17, 3),
+                           ("missing-key", "error", "description.it.longDescription", 17, 3)]
+
+
+@pytest.mark.parametrize(("key", "text"), [
+    ("organisation.uri", "organisation:\n  uri: {}\n"),
+    ("supports[0].id", "supports:\n  - id: {}\n"),
+])
+def test_uris_need_a_host_or_a_urn(key: str, text: str) -> None:
+    """The standard accepts any URI; like the reference, a URI needs a host or is a URN."""
+    for uri in ("urn:isbn:0451450523", "https://www.example.gov/", "ftp://files.example.gov/x"):
+        assert found(VALID + text.format(uri)) == []
+    [problem] = validate_text(VALID + text.format("mailto:office@example.gov")).problems
+    assert (problem.key, problem.severity) == (key, Severity.ERROR)
+    assert "is a `mailto:` URI, but" in problem.message and "URL with a host" in problem.message
+    assert "not a valid URI" not in problem.message
+
+
+@pytest.mark.parametrize(("section", "errors"), [
+    ("IT:\n  riuso:\n    codiceIPA: c_h501\n", []),                       # no countryExtensionVersion
+    ("IT:\n  countryExtensionVersion: '0.2'\n", []),
+    ("IT:\n  countryExtensionVersion: '1.0'\n", []),
+    ("IT:\n  countryExtensionVersion: '0.1'\n", ["bad-value"]),
+])
+def test_italian_extension_version_may_be_missing_or_0_2(section: str, errors: list[str]) -> None:
+    """The standard says mandatory and "1.0"; the reference accepts it missing or "0.2"."""
+    assert [p.rule for p in validate_text(VALID + section).errors] == errors
+
+
+def test_funders_need_a_uri_and_should_have_a_name() -> None:
+    """The standard's Organisation makes `name` mandatory and not `uri`; as the reference does,
+    `uri` is required and a missing `name` is only a warning."""
+    assert found(VALID + "fundedBy:\n  - name: Comune di Roma\n") == [
+        ("missing-key", "error", "fundedBy[0].uri", 29, 5)]
+    assert found(VALID + "fundedBy:\n  - uri: https://www.comune.roma.it\n") == [
+        ("funder-name", "warning", "fundedBy[0]", 29, 5)]
+
+
+def test_yaml11_booleans_are_errors_even_under_a_yaml_11_directive() -> None:
+    """The standard deprecates YAML 1.1 without forbidding it; the reference reads YAML 1.2 only."""
+    text = "%YAML 1.1\n---\n" + edited("localisationReady: true", "localisationReady: yes")
+    assert [(p.rule, p.severity.value) for p in validate_text(text).problems] == [
+        ("yaml-version", "warning"), ("yaml11-boolean", "error")]
+
+
+def test_an_anchor_defined_twice_is_refused() -> None:
+    """YAML 1.2 lets a later anchor of the same name replace the first; the loader refuses it."""
+    result = validate_text(VALID + "usedBy:\n  - &who Comune di Roma\n  - &who Comune di Milano\n  - *who\n")
+    assert [p.rule for p in result.errors] == ["yaml-syntax"]
+
+
+def test_conformance_page_names_real_tests() -> None:
+    """Every test docs/conformance.md names exists, so that the page cannot pin a deviation
+    with a test that is gone."""
+    page = CONFORMANCE.read_text(encoding="utf-8")
+    named = re.findall(r"`(tests/test_\w+\.py)::(test_\w+)(?:\[[\w-]+\])?`", page)
+    assert len(named) >= 20
+    for file, test in named:
+        source = (CONFORMANCE.parents[1] / file).read_text(encoding="utf-8")
+        assert f"def {test}(" in source, f"{file}::{test}"
