@@ -167,19 +167,27 @@ class _Normaliser:
         expected = _expected_type(node)
         if path in _OWNED_BY_RULES:
             return value
-        info = self.doc.info(path)
-        source = info.source if info else None  # None: the value was quoted
-        if expected == "boolean" and value in _YAML11_BOOLEANS and source is not None:
+        if (expected == "boolean" and isinstance(value, str) and value in _YAML11_BOOLEANS
+                and self.source(path) is not None):
             word = str(_YAML11_BOOLEANS[value]).lower()
             self.problems.append(YAML11_BOOLEAN.at(
                 self.doc, path, f"`{value}` is a boolean only in YAML 1.1; in YAML 1.2, which the standard "
                 "uses, it is text", hint=f"write `{word}`"))
             return _YAML11_BOOLEANS[value]
-        if expected != "string" or not isinstance(value, (bool, int, float)) or source is None:
+        if expected != "string" or not isinstance(value, (bool, int, float)):
+            return value
+        source = self.source(path)
+        if source is None:
             return value
         self.problems.append(UNQUOTED.at(self.doc, path, _unquoted_message(source, value),
                                          hint=f'write it in quotes: "{source}"'))
         return source
+
+    def source(self, path: KeyPath) -> str | None:
+        """The text of a plain (unquoted) scalar as written; None when it was quoted.
+        Asked only of the rare values that need it: positions cost time."""
+        info = self.doc.info(path)
+        return info.source if info else None
 
 
 def _unquoted_message(source: str, value: Any) -> str:

@@ -399,7 +399,8 @@ CONFORMANCE = Path(__file__).resolve().parents[1] / "docs" / "conformance.md"
 
 def test_every_description_language_is_complete() -> None:
     """The standard asks for longDescription and features in one language only."""
-    text = edited("      - Just one feature\n", "      - Just one feature\n  it:\n    shortDescription: Breve\n")
+    italian = "  it:\n    shortDescription: Breve\n"
+    text = edited("      - Just one feature\n", "      - Just one feature\n" + italian)
     assert found(text) == [("missing-key", "error", "description.it.features", 17, 3),
                            ("missing-key", "error", "description.it.longDescription", 17, 3)]
 
