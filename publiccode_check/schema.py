@@ -434,7 +434,9 @@ def _wrong_type(doc: Document, path: KeyPath, key: str, expected: Any,
     words = [_TYPE_WORDS.get(t, t) for t in ([expected] if isinstance(expected, str) else expected)]
     wanted = " or ".join(words)
     hint = None
-    if expected == "array" and isinstance(instance, (str, int, float)):
+    if expected == "array" and isinstance(instance, str) and not instance.strip():
+        hint = f"remove `{key}`, or list its items under it"
+    elif expected == "array" and isinstance(instance, (str, int, float)):
         hint = f"write it as a list:\n  {key}:\n    - {instance}"
     elif expected == "string" and isinstance(instance, (list, dict)):
         hint = "give a single text value"

@@ -53,6 +53,7 @@ def found(text: str) -> list[tuple[str, str, str, int, int]]:
     (VALID + "dependsOn:\n  open:\n    - name: MySQL\n      version: []\n",
      ("wrong-type", "dependsOn.open[0].version", 31, 16)),
     (VALID + "dependsOn: []\n", ("wrong-type", "dependsOn", 28, 12)),
+    (VALID + 'usedBy: ""\n', ("wrong-type", "usedBy", 28, 9)),
     (VALID + "organisation: {}\n", ("missing-key", "organisation.uri", 28, 1)),
     (VALID + 'releaseDate: ""\n', ("date", "releaseDate", 28, 14)),
     (VALID + 'isBasedOn: ""\n', ("repository-url", "isBasedOn", 28, 12)),
@@ -82,6 +83,12 @@ def test_empty_values_are_checked_as_written(text: str, expected: tuple[str, str
 ])
 def test_nearest_empty_values_that_pass(text: str, expected: list[tuple[str, str, str, int, int]]) -> None:
     assert found(text) == expected
+
+
+def test_empty_text_for_a_list_gets_no_list_of_nothing_as_hint() -> None:
+    [problem] = validate_text(VALID + 'usedBy: ""\n').problems
+    assert (problem.message, problem.hint) == ("`usedBy` must be a list, not empty text",
+                                               "remove `usedBy`, or list its items under it")
 
 
 # --- 2. a blank mandatory text, or a blank list item, is one error ------------------------------
