@@ -302,6 +302,14 @@ def test_open_licenses_and_open_alternatives_pass(expression: str) -> None:
     assert [p.rule for p in validate_text(text).problems if p.rule != "deprecated-license"] == []
 
 
+def test_a_long_expression_names_a_few_ids_that_are_not_open() -> None:
+    expression = " AND ".join(["CC-BY-NC-4.0", "CC-BY-NC-ND-4.0", "CC-BY-NC-SA-4.0", "CC-BY-ND-4.0",
+                               "Elastic-2.0", "BUSL-1.1", "SSPL-1.0"] * 1000)
+    [problem] = validate_text(edited("license: AGPL-3.0-or-later", f'license: "{expression}"')).problems
+    assert problem.rule == "license-not-open"
+    assert problem.message.endswith("`Elastic-2.0` and 2 more neither OSI-approved nor FSF-libre")
+
+
 # --- the property test over the JSON Schema ---------------------------------------------------
 
 CANDIDATES: dict[str, Any] = {"string": "", "array": [], "object": {}, "number": 7, "boolean": True}

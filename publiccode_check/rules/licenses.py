@@ -34,6 +34,7 @@ class _TooDeep(Exception):
     """Parentheses nested past MAX_PARENTHESES (the parser recurses once per level)."""
 
 
+_NAMED = 5  # ids named in a message at most
 _REF = re.compile(r"(DocumentRef-[A-Za-z0-9.-]+:)?LicenseRef-[A-Za-z0-9.-]+")
 
 
@@ -93,7 +94,7 @@ class _Parser:
         closed = self.with_expr()
         while self.peek() == "AND":
             self.pos += 1
-            closed = closed + self.with_expr()
+            closed.extend(self.with_expr())  # in place: linear in a long chain of ANDs
         return closed
 
     def with_expr(self) -> Closed:
@@ -214,11 +215,13 @@ def check(doc: Document, ctx: Any) -> Iterator[Problem]:
 
 
 def _not_open_message(value: str, closed: list[str]) -> str:
-    """Which ids make the expression not open; with OR, that no alternative is open."""
+    """Which ids make the expression not open (the first few); with OR, that no alternative is."""
     if len(closed) == 1:
         return (f"`{closed[0]}` is not an open source license: the SPDX list marks it neither "
                 "OSI-approved nor FSF-libre")
-    names = ", ".join(f"`{i}`" for i in closed[:-1]) + f" and `{closed[-1]}`"
+    shown = [f"`{i}`" for i in closed[:_NAMED]]
+    names = ", ".join(shown[:-1]) + f" and {shown[-1]}" if len(closed) <= _NAMED else \
+        ", ".join(shown) + f" and {len(closed) - _NAMED} more"
     first = "no alternative is an open source license" if "OR" in _TOKEN.findall(value) else \
         "these are not open source licenses"
     return f"{first}: the SPDX list marks {names} neither OSI-approved nor FSF-libre"
