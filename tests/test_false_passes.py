@@ -21,7 +21,7 @@ import pytest
 from conftest import CORPUS, STANDARD_VALID, require_shared
 from localserver import LocalServer, Reply, loopback_only
 
-from publiccode_check import Problem, Severity, schema, validate_path, validate_text
+from publiccode_check import Problem, Severity, schema, validate_text
 from publiccode_check.load import load
 from publiccode_check.vocab import IPA_ABOUT, IPA_CODES, italian_pa_codes, refresh
 
@@ -154,13 +154,6 @@ def test_quoted_booleans_are_text(word: str) -> None:
 ])
 def test_yaml12_booleans_and_text_pass(old: str, new: str) -> None:
     assert found(edited(old, new)) == []
-
-
-@pytest.mark.parametrize("name", [
-    "ARPA-SIMC__portale-allerta-meteo.yml", "Arpae-it__get5p.yml", "RegioneUmbria-RCB__SISO.yml"])
-def test_corpus_files_the_catalogue_refuses_for_yaml11_booleans(name: str) -> None:
-    result = validate_path(require_shared(CORPUS / name))
-    assert [(p.rule, p.key) for p in result.errors] == [("yaml11-boolean", "localisation.localisationReady")]
 
 
 # --- 4. Italian public administration codes, offline --------------------------------------------
