@@ -24,7 +24,7 @@ RULES = (ORGANISATION_URI, FUNDER_NAME, SUPPORTS_ID, ITALIAN_PA_CODE)
 
 _URN = re.compile(r"urn:[a-z0-9][a-z0-9-]{0,31}:[^\s]+", re.IGNORECASE)
 _ITALIAN_PA = re.compile(r"urn:x-italian-pa:(?P<code>.+)", re.IGNORECASE)
-_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):(?![0-9])")  # not `host:port`
 IPA_CODE_KEYS = ("IT.riuso.codiceIPA", "it.riuso.codiceIPA")
 
 
@@ -77,6 +77,10 @@ def _not_accepted(value: str, what: str, alias: str = "") -> str:
     """Why `value` is refused, without calling a valid URI of another kind (mailto:) invalid."""
     wanted = f"{what} must be {alias}a URL with a host (https://...) or a URN (urn:...)"
     scheme = _SCHEME.match(value)
+    if scheme and scheme[1].lower() == "urn":
+        return f"`{value}` is not a complete URN (urn:NAMESPACE:IDENTIFIER): {wanted}"
+    if scheme and scheme[1].lower() in ("http", "https"):
+        return f"`{value}` has no host: {wanted}"
     if scheme:
         return f"`{value}` is a `{scheme[1]}:` URI, but {wanted}"
     return f"`{value}` is not a URI: {wanted}"
