@@ -1,11 +1,14 @@
 """The structural check: the JSON Schema in `schemas/`, run through jsonschema.
 
-Before validation the document is normalised the way the reference validator
-reads it: a number or boolean written where text is expected becomes the text
-as written, a YAML 1.1 boolean (`yes`, `off`) where a boolean is expected
-becomes that boolean, and an optional key left empty is dropped. Each of
-these gets a warning, so nothing passes silently. jsonschema's errors are then
-turned into problems with plain messages at the right key.
+Before validation the document is normalised, so that each mistake is reported
+once and nothing passes silently: a number or boolean written where text is
+expected becomes the text as written (a warning, as the reference validator
+reads its source text), a YAML 1.1 boolean (`yes`, `off`) where a boolean is
+expected is an error and becomes that boolean, an optional key left with no
+value at all (`key:`) is dropped with a warning, and blank text at a mandatory
+key or in a list becomes empty (null), which the schema reports as missing.
+Every other value (`""`, `[]`, `{}`) is checked as written. jsonschema's errors
+are then turned into problems with plain messages at the right key.
 """
 
 from __future__ import annotations
@@ -29,12 +32,14 @@ WRONG_TYPE = error("wrong-type", "Each value must have the type the standard giv
 BAD_VALUE = error("bad-value", "Values from a fixed list must be one of its items, exactly.")
 LENGTH = error("length", "Texts must respect the standard's length limits (user-perceived characters).")
 TOO_FEW = error("too-few-items", "Lists and sections that must not be empty hold at least one item.")
+EMPTY_ITEM = error("empty-item", "List items are not empty or blank.")
 NOT_ALLOWED = error("not-allowed", "Some keys are allowed only with certain values of others.")
-EMPTY_VALUE = warning("empty-value", "An optional key left empty is ignored; remove it or fill it in.")
+EMPTY_VALUE = warning("empty-value", "An optional key written with no value (`key:`) is ignored; remove it "
+                      "or fill it in.")
 UNQUOTED = warning("unquoted-scalar", "Text that YAML reads as a number or boolean should be quoted.")
-YAML11_BOOLEAN = warning("yaml11-boolean", "Booleans are written true or false (YAML 1.2).")
+YAML11_BOOLEAN = error("yaml11-boolean", "Booleans are written true or false (YAML 1.2).")
 
-RULES = (UNKNOWN_KEY, MISSING_KEY, WRONG_TYPE, BAD_VALUE, LENGTH, TOO_FEW, NOT_ALLOWED,
+RULES = (UNKNOWN_KEY, MISSING_KEY, WRONG_TYPE, BAD_VALUE, LENGTH, TOO_FEW, EMPTY_ITEM, NOT_ALLOWED,
          EMPTY_VALUE, UNQUOTED, YAML11_BOOLEAN)
 
 SCHEMA_NAME = "publiccode.schema.json"
@@ -42,7 +47,6 @@ _YAML11_BOOLEANS = {
     **dict.fromkeys(("y", "Y", "yes", "Yes", "YES", "on", "On", "ON"), True),
     **dict.fromkeys(("n", "N", "no", "No", "NO", "off", "Off", "OFF"), False),
 }
-_EMPTY = (None, "", [], {})
 # Keys whose every problem a dedicated rule reports with a better message.
 _OWNED_BY_RULES = {("publiccodeYmlVersion",)}
 _TYPE_WORDS = {"string": "text", "array": "a list", "object": "a mapping of keys",
@@ -132,12 +136,17 @@ class _Normaliser:
         self.doc = doc
         self.problems: list[Problem] = []
 
-    def value(self, value: Any, node: dict[str, Any] | None, path: KeyPath) -> Any:
+    def value(self, value: Any, node: dict[str, Any] | None, path: KeyPath, *,
+              must_fill: bool = False) -> Any:
+        """`value` as the schema will see it; `must_fill`: at a mandatory key or in a list,
+        where blank text is as empty as no value."""
         if isinstance(value, dict):
             return self.mapping(value, _resolve(node), path)
         if isinstance(value, list):
-            return [self.value(item, _child(node, i, item), (*path, i))
+            return [self.value(item, _child(node, i, item), (*path, i), must_fill=True)
                     for i, item in enumerate(value)]
+        if must_fill and isinstance(value, str) and not value.strip() and path not in _OWNED_BY_RULES:
+            return None  # the schema reports it once, as an empty mandatory key or list item
         return self.scalar(value, _resolve(node), path)
 
     def mapping(self, value: dict[str, Any], node: dict[str, Any] | None,
@@ -146,45 +155,39 @@ class _Normaliser:
         known = node.get("properties", {}) if node else {}
         result = {}
         for key, item in value.items():
-            if item in _EMPTY and key in known and key not in required and not _kept_empty(item, known[key]):
+            if item is None and key in known and key not in required:
                 self.problems.append(EMPTY_VALUE.at(
                     self.doc, (*path, key), f"`{key}` is empty, so it is ignored",
                     hint="remove the key or give it a value", on_key=True))
                 continue
-            result[key] = self.value(item, _child(node, key, item), (*path, key))
+            result[key] = self.value(item, _child(node, key, item), (*path, key), must_fill=key in required)
         return result
 
     def scalar(self, value: Any, node: dict[str, Any] | None, path: KeyPath) -> Any:
         expected = _expected_type(node)
         if path in _OWNED_BY_RULES:
             return value
-        if expected == "boolean" and isinstance(value, str) and value in _YAML11_BOOLEANS:
+        if (expected == "boolean" and isinstance(value, str) and value in _YAML11_BOOLEANS
+                and self.source(path) is not None):
             word = str(_YAML11_BOOLEANS[value]).lower()
-            info = self.doc.info(path)
-            if info is not None and info.source is None:
-                message = (f'"{value}" is quoted text, read as {word} for compatibility; '
-                           "the standard wants a boolean")
-            else:
-                message = (f"`{value}` is a boolean only in YAML 1.1; in YAML 1.2, which the standard uses, "
-                           "it is text")
-            self.problems.append(YAML11_BOOLEAN.at(self.doc, path, message, hint=f"write `{word}`"))
+            self.problems.append(YAML11_BOOLEAN.at(
+                self.doc, path, f"`{value}` is a boolean only in YAML 1.1; in YAML 1.2, which the standard "
+                "uses, it is text", hint=f"write `{word}`"))
             return _YAML11_BOOLEANS[value]
         if expected != "string" or not isinstance(value, (bool, int, float)):
             return value
+        source = self.source(path)
+        if source is None:
+            return value
+        self.problems.append(UNQUOTED.at(self.doc, path, _unquoted_message(source, value),
+                                         hint=f'write it in quotes: "{source}"'))
+        return source
+
+    def source(self, path: KeyPath) -> str | None:
+        """The text of a plain (unquoted) scalar as written; None when it was quoted.
+        Asked only of the rare values that need it: positions cost time."""
         info = self.doc.info(path)
-        source = info.source if info else None
-        if source is not None:
-            self.problems.append(UNQUOTED.at(self.doc, path, _unquoted_message(source, value),
-                                             hint=f'write it in quotes: "{source}"'))
-            return source
-        return value
-
-
-def _kept_empty(item: Any, node: dict[str, Any]) -> bool:
-    """Empty values that are still checked: a list that must not be empty, and an empty URL,
-    which the reference validator rejects (it ignores other empty optional values)."""
-    node = _resolve(node) or {}
-    return (item == [] and bool(node.get("minItems"))) or (item == "" and node.get("format") == "uri")
+        return info.source if info else None
 
 
 def _unquoted_message(source: str, value: Any) -> str:
@@ -200,8 +203,8 @@ _TYPES: dict[str, type | tuple[type, ...]] = {
 # Keywords that only annotate; `conforms` knows every other keyword the schema may use.
 ANNOTATIONS = {"$schema", "$id", "$defs", "$comment", "title", "description", "format"}
 ASSERTIONS = {"$ref", "type", "enum", "const", "properties", "required", "additionalProperties", "items",
-              "minItems", "minProperties", "minLength", "maxLength", "anyOf", "allOf", "if", "then", "else",
-              "not"}
+              "minItems", "minProperties", "minLength", "maxLength", "pattern", "anyOf", "allOf", "if",
+              "then", "else", "not"}
 
 
 def conforms(value: Any, node: dict[str, Any]) -> bool:
@@ -218,6 +221,8 @@ def conforms(value: Any, node: dict[str, Any]) -> bool:
     if kind in ("number", "integer") and isinstance(value, bool):
         return False  # a bool is an int in Python, not in JSON
     if ("enum" in node and value not in node["enum"]) or ("const" in node and value != node["const"]):
+        return False
+    if isinstance(value, str) and "pattern" in node and not re.search(node["pattern"], value):
         return False
     if isinstance(value, str) and ("minLength" in node or "maxLength" in node):
         length = grapheme_length(value)
@@ -313,7 +318,10 @@ def _to_problems(doc: Document, err: Any) -> Iterator[Problem]:
         yield LENGTH.at(doc, path, f"`{key}` is {length} characters long; it must be {bound} "
                         f"{err.validator_value}")
     elif kind == "not":
-        for name in err.validator_value.get("required", ()):
+        # `not: {required: [...]}` holds vacuously for a value that is not a mapping, or lacks
+        # the keys: only keys really written are reported (a wrong type is reported on its own).
+        written = instance if isinstance(instance, dict) else {}
+        for name in (n for n in err.validator_value.get("required", ()) if n in written):
             reason = err.schema.get("$comment", "not allowed here")
             yield NOT_ALLOWED.at(doc, (*path, name), f"`{name}` is {reason}", on_key=True,
                                  hint=f"remove `{name}`")
@@ -411,28 +419,38 @@ def _owner_hint(name: str, siblings: dict[str, Any]) -> str | None:
     return None
 
 
+def _empty(doc: Document, path: KeyPath, key: str, hint: str | None) -> Problem:
+    """An empty (or blank) value where one is needed: a mandatory key, or a list item."""
+    if path and isinstance(path[-1], int):
+        return EMPTY_ITEM.at(doc, path, f"an item of `{_name(path[:-1])}` is empty",
+                             hint="write its value, or remove the item")
+    return MISSING_KEY.at(doc, path, f"`{key}` is empty; it is mandatory", hint=hint)
+
+
 def _wrong_type(doc: Document, path: KeyPath, key: str, expected: Any,
                 instance: Any) -> Problem:
     if instance is None:
-        return MISSING_KEY.at(doc, path, f"`{key}` is empty; it is mandatory",
-                              hint="give it a value")
+        return _empty(doc, path, key, "give it a value")
     words = [_TYPE_WORDS.get(t, t) for t in ([expected] if isinstance(expected, str) else expected)]
     wanted = " or ".join(words)
     hint = None
-    if expected == "array" and isinstance(instance, (str, int, float)):
+    if expected == "array" and isinstance(instance, str) and not instance.strip():
+        hint = f"remove `{key}`, or list its items under it"
+    elif expected == "array" and isinstance(instance, (str, int, float)):
         hint = f"write it as a list:\n  {key}:\n    - {instance}"
     elif expected == "string" and isinstance(instance, (list, dict)):
         hint = "give a single text value"
     elif expected == "boolean" and isinstance(instance, str) and instance.lower() in ("true", "false"):
         hint = f"write {instance.lower()} without quotes"
+    elif expected == "boolean" and isinstance(instance, str) and instance in _YAML11_BOOLEANS:
+        hint = f"write {str(_YAML11_BOOLEANS[instance]).lower()} without quotes"
     return WRONG_TYPE.at(doc, path, f"`{key}` must be {wanted}, not {describe(instance)}", hint=hint)
 
 
 def _bad_value(doc: Document, path: KeyPath, key: str, allowed: list[Any],
                instance: Any) -> Problem:
     if instance is None:
-        return MISSING_KEY.at(doc, path, f"`{key}` is empty; it is mandatory",
-                              hint="write one of: " + ", ".join(allowed) if len(allowed) <= 12 else None)
+        return _empty(doc, path, key, "write one of: " + ", ".join(allowed) if len(allowed) <= 12 else None)
     name = key if not isinstance(path[-1], int) else _name(path[:-1])
     guess = suggest(str(instance), allowed) if isinstance(instance, str) else None
     if len(allowed) <= 12:

@@ -48,6 +48,8 @@ def describe(value: object) -> str:
         return "a list"
     if isinstance(value, dict):
         return "a mapping"
+    if isinstance(value, str) and not value.strip():
+        return "empty text" if not value else "blank text (only spaces)"
     return f"the text `{value}`"
 
 

@@ -50,6 +50,15 @@ def test_known_broken_corpus_files_fail_for_the_right_reason() -> None:
         assert rule in {p.rule for p in result.errors}, name
 
 
+@pytest.mark.parametrize("name", [
+    "ARPA-SIMC__portale-allerta-meteo.yml", "Arpae-it__get5p.yml", "RegioneUmbria-RCB__SISO.yml"])
+def test_corpus_files_the_catalogue_refuses_for_yaml11_booleans(name: str) -> None:
+    """`localisationReady: yes` is text in YAML 1.2: the catalogue refuses these files, and
+    this is their only error."""
+    result = validate_path(require_shared(CORPUS / name))
+    assert [(p.rule, p.key) for p in result.errors] == [("yaml11-boolean", "localisation.localisationReady")]
+
+
 @pytest.mark.parametrize("name", ["publiccode.yml", "publiccode.minimal.yml"])
 def test_official_examples_pass_with_their_images(tmp_path: Path, name: str) -> None:
     shutil.copy(require_shared(EXAMPLES / name), tmp_path / "publiccode.yml")

@@ -17,7 +17,7 @@ from conftest import STANDARD_VALID as VALID
 from fixtures.images import SVG, jpeg, png
 from localserver import LocalServer, Reply, drip, loopback_only, redirect
 
-from publiccode_check import schema
+from publiccode_check import schema, validate_text
 from publiccode_check.document import Document
 from publiccode_check.load import load
 from publiccode_check.network import FetchError, Network, NetworkOptions, check, fetch_publiccode
@@ -330,27 +330,14 @@ def test_video_checked_with_the_providers_oembed_endpoint(options) -> None:
 # --- Italian public administrations -----------------------------------------------------------
 
 
-def test_italian_pa_code_looked_up_in_the_index_once(options) -> None:
-    index = b"Codice_IPA,Denominazione_ente\nc_h501,Comune di Roma\nagid,Agenzia per l'Italia Digitale\n"
-    with git_server({"/enti.csv": Reply(200, index, {"Content-Type": "text/csv"})}) as server:
-        pa = NetworkOptions(**{**options.__dict__, "italian_pa_list": server.url("/enti.csv")})
-        good = publiccode(server, "organisation:\n  uri: urn:x-italian-pa:AGID\n")
-        bad = publiccode(server, "organisation:\n  uri: urn:x-italian-pa:c_zzzz\n")
-        with Network(pa) as network:
-            assert network.check(good) == []
-            problems = network.check(bad)
-        assert found(problems) == [("italian-pa-code", "error", "organisation.uri")]
-        assert server.paths().count("/enti.csv") == 1
-        with Network(pa) as network:  # a new run: the list comes from the cache
-            assert found(network.check(bad)) == [("italian-pa-code", "error", "organisation.uri")]
-        assert server.paths().count("/enti.csv") == 1
-
-
-def test_italian_pa_index_unavailable_cannot_verify(options) -> None:
+def test_italian_pa_codes_need_no_network(options) -> None:
+    """Codes are checked offline against the shipped list (tests/test_rules.py); the network
+    checks ask nobody about them."""
     with git_server() as server:
-        pa = NetworkOptions(**{**options.__dict__, "italian_pa_list": server.url("/none.csv")})
-        problems = check(publiccode(server, "organisation:\n  uri: urn:x-italian-pa:agid\n"), options=pa)
-    assert found(problems) == [("network-unverified", "warning", "organisation.uri")]
+        text = "organisation:\n  uri: urn:x-italian-pa:c_zzzz\n"
+        assert check(publiccode(server, text), options=options) == []
+        assert server.paths() == [f"{REPOSITORY}/info/refs?service=git-upload-pack"]
+    assert [p.rule for p in validate_text(VALID + text).problems] == ["italian-pa-code"]
 
 
 # --- once per run, and the cache ---------------------------------------------------------------

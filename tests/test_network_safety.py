@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from localserver import LocalServer, Reply, loopback_only, redirect
 
-from publiccode_check.network import forges, guard, italian_pa, probes
+from publiccode_check.network import forges, guard, probes
 from publiccode_check.network.cache import Cache
 from publiccode_check.network.client import Client, Unverifiable
 from publiccode_check.network.options import NetworkOptions
@@ -217,7 +217,7 @@ def test_default_cache_directory_follows_xdg(monkeypatch, tmp_path) -> None:
     assert default_cache_dir() == Path.home() / ".cache" / "publiccode-check" / "network"
 
 
-# --- forges, oEmbed, the IPA list: data and parsing ---------------------------------------------
+# --- forges and oEmbed: data and parsing ---------------------------------------------------------
 
 
 @pytest.mark.parametrize(("page", "raw"), [
@@ -266,15 +266,6 @@ def test_every_video_provider_has_an_oembed_entry() -> None:
     assert probes.oembed_endpoint("https://youtu.be/abc") == "https://www.youtube.com/oembed"
 
 
-def test_italian_pa_list_formats() -> None:
-    assert italian_pa.parse(b"\xef\xbb\xbfCodice_IPA;Denominazione\n\"c_h501\";Roma\nAGID;AgID\n") == {
-        "c_h501", "agid"}
-    assert italian_pa.parse(b"cod_amm\tdes_amm\nc_a001\tComune\n") == {"c_a001"}
-    assert italian_pa.parse(b"name,city\nx,y\n") == frozenset()
-    assert italian_pa.code_of("URN:x-italian-pa:c_h501") == "c_h501"
-    assert italian_pa.code_of("https://example.org") is None
-
-
 # --- the offline default ----------------------------------------------------------------------
 
 
@@ -295,4 +286,4 @@ def test_listing_the_network_rules_does_not_import_the_client() -> None:
     code = ("import sys; from publiccode_check.network import RULES, NetworkOptions; "
             "print(len(RULES), 'urllib3' in sys.modules, 'socket' in sys.modules)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
-    assert done.stdout.split() == ["12", "False", "False"], done.stderr
+    assert done.stdout.split() == ["11", "False", "False"], done.stderr

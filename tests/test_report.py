@@ -104,7 +104,7 @@ def test_output_writes_the_report_and_prints_the_summary(fmt: str, tmp_path: Pat
     target = tmp_path / "report.out"
     done = run_cli("--format", fmt, "--output", str(target), *FILES, cwd=FIXTURES)
     assert done.returncode == 1
-    assert done.stdout == f"2 files checked: 10 errors, 4 warnings ({fmt} report in {target})\n"
+    assert done.stdout == f"2 files checked: 11 errors, 3 warnings ({fmt} report in {target})\n"
     assert target.read_text(encoding="utf-8") == run_cli("--format", fmt, *FILES, cwd=FIXTURES).stdout
 
 
@@ -246,7 +246,7 @@ def test_github_annotations_escape_messages_and_file_names(tmp_path: Path) -> No
 def test_github_quiet_keeps_errors_only() -> None:
     done = run_cli("--format", "github", "-q", *FILES, cwd=FIXTURES)
     lines = done.stdout.splitlines()
-    assert len(lines) == 10 and all(line.startswith("::error ") for line in lines)
+    assert len(lines) == 11 and all(line.startswith("::error ") for line in lines)
 
 
 # --- GitLab ----------------------------------------------------------------------------------
@@ -323,7 +323,7 @@ def test_colours_mark_severities_and_the_summary() -> None:
     assert "\x1b[1mpubliccode.yml:5:12:\x1b[0m \x1b[1;31merror\x1b[0m: platforms:" in out
     assert "\x1b[1;33mwarning\x1b[0m: legal.license:" in out
     assert "\x1b[1;32m^~~\x1b[0m" in out
-    assert out.rstrip().endswith("\x1b[1;31m2 files checked: 10 errors, 4 warnings\x1b[0m")
+    assert out.rstrip().endswith("\x1b[1;31m2 files checked: 11 errors, 3 warnings\x1b[0m")
     assert _strip_ansi(out) == plain
 
 

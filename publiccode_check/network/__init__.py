@@ -1,4 +1,4 @@
-"""Opt-in network checks: links, images, videos, repositories and IPA codes that really exist.
+"""Opt-in network checks: links, images, videos and repositories that really exist.
 
 Nothing here is imported by the offline checks, and importing this package (or its
 `rules`, for a list of every rule) does not import the HTTP client: `Network` and

@@ -29,14 +29,14 @@ class Cache:
     def _file(self, key: str) -> Path:
         return self.directory / (hashlib.sha256(key.encode("utf-8")).hexdigest() + ".json")
 
-    def get(self, key: str, ttl: float | None = None) -> Any:
+    def get(self, key: str) -> Any:
         """The value stored under `key` within its time to live, or None."""
         if not self.enabled:
             return None
         try:
             entry = json.loads(self._file(key).read_text(encoding="utf-8"))
             age = time.time() - float(entry["stored"])
-            if entry["key"] != key or not -_CLOCK_SKEW <= age <= (self.ttl if ttl is None else ttl):
+            if entry["key"] != key or not -_CLOCK_SKEW <= age <= self.ttl:
                 return None
             return entry["value"]
         except (OSError, ValueError, KeyError, TypeError):

@@ -22,12 +22,12 @@ from ..load import MAX_BYTES
 from ..problem import KeyPath, Problem, Severity
 from ..rules.files import LOGO_FORMATS, SCREENSHOT_FORMATS
 from ..rules.urls import is_web_url
-from . import forges, italian_pa, probes
+from . import forges, probes
 from .cache import Cache
 from .client import Client, Unverifiable
 from .options import NetworkOptions
 from .probes import Finding, Probe, shown, unverified
-from .rules import BY_ID, ITALIAN_PA_CODE, REMOTE_FILE_PAGE, REMOTE_FILE_REPOSITORY, UNVERIFIED
+from .rules import BY_ID, REMOTE_FILE_PAGE, REMOTE_FILE_REPOSITORY, UNVERIFIED
 
 # Which values are probed, and how. Images are the kinds that relative paths apply to.
 TARGETS: tuple[tuple[str, str], ...] = (
@@ -41,7 +41,6 @@ TARGETS: tuple[tuple[str, str], ...] = (
     ("monochromeLogo", "logo"),
     ("description.*.screenshots[]", "screenshot"),
     ("description.*.videos[]", "video"),
-    ("organisation.uri", "italian-pa"),
 )
 IMAGES = frozenset({"logo", "screenshot"})
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]+:")
@@ -65,15 +64,12 @@ class Network:
         reach = "any host" if options.allow_private_hosts else " ".join(("public", *options.allowed_networks))
         self._scope = f"{reach}; CA {options.ca_file or 'system'}"
         self._lock = threading.Lock()
-        self._list_lock = threading.Lock()
-        self._codes: frozenset[str] | Unverifiable | None = None
         self._probes: dict[str, Probe] = {
             "repository": probes.repository,
             "page": probes.page,
             "logo": probes.image(LOGO_FORMATS),
             "screenshot": probes.image(SCREENSHOT_FORMATS),
             "video": probes.video,
-            "italian-pa": probes.guarded(self._italian_pa),
         }
 
     def __enter__(self) -> Network:
@@ -132,8 +128,6 @@ class Network:
 
     def _target(self, kind: str, value: str, base_url: str | None) -> str | None:
         """The URL to probe for `value`, or None when it is not one the network can check."""
-        if kind == "italian-pa":
-            return italian_pa.code_of(value)
         if kind == "repository" or is_web_url(value):
             return value
         if kind not in IMAGES or base_url is None:
@@ -186,22 +180,6 @@ class Network:
             return future.result(timeout=max(0.0, deadline - time.monotonic()) + self.options.timeout + 5)
         except FutureTimeout:
             return [_out_of_time(url)]
-
-    def _italian_pa(self, client: Client, code: str, deadline: float) -> list[Finding]:
-        with self._list_lock:  # downloaded once per run, by the first file that needs it
-            if self._codes is None:
-                try:
-                    self._codes = italian_pa.codes(client, self.cache, self.options.italian_pa_list,
-                                                   deadline)
-                except Unverifiable as failure:
-                    self._codes = failure
-        if isinstance(self._codes, Unverifiable):
-            raise Unverifiable(self._codes.reason)
-        if code.lower() in self._codes:
-            return []
-        return [Finding(ITALIAN_PA_CODE.id, f"`{code}` is not a code in the index of Italian public "
-                        "administrations (IndicePA)", "look the administration up on IndicePA and "
-                        "write urn:x-italian-pa: followed by its code")]
 
 
 def _out_of_time(url: str) -> Finding:

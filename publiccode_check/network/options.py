@@ -7,11 +7,6 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-# The public list of the codes of the Italian public administrations (IndicePA open data,
-# "Enti": a CSV whose `Codice_IPA` column holds the codes used in urn:x-italian-pa:CODE).
-ITALIAN_PA_LIST = ("https://indicepa.gov.it/ipa-dati/datastore/dump/"
-                   "d09adf99-dc10-4349-8c53-27b1e5aa97b6?format=csv")
-
 
 @dataclass(frozen=True)
 class NetworkOptions:
@@ -36,7 +31,6 @@ class NetworkOptions:
     allow_private_hosts: bool = False
     allowed_networks: tuple[str, ...] = ()
     strict: bool = False
-    italian_pa_list: str = ITALIAN_PA_LIST
     ca_file: str | None = None
 
 

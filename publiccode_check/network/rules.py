@@ -18,12 +18,10 @@ REMOTE_FILE_REPOSITORY = warning("remote-file-repository", "Logos and screenshot
                                  "repository of `url`.")
 VIDEO_MISSING = error("video-missing", "Videos must exist and be embeddable (their oEmbed endpoint "
                       "answers for them).")
-ITALIAN_PA_CODE = error("italian-pa-code", "urn:x-italian-pa: codes must be in the index of the "
-                        "Italian public administrations (IndicePA).")
 UNVERIFIED = warning("network-unverified", "A network check could not be made (timeout, DNS, refused, "
                      "server error, private address); an error with strict network checks.")
 
 RULES: tuple[Rule, ...] = (REPOSITORY_MISSING, NOT_A_REPOSITORY, REPOSITORY_NOT_GIT, LINK_MISSING,
                            REMOTE_FILE_MISSING, REMOTE_FILE_FORMAT, REMOTE_FILE_SIZE, REMOTE_FILE_PAGE,
-                           REMOTE_FILE_REPOSITORY, VIDEO_MISSING, ITALIAN_PA_CODE, UNVERIFIED)
+                           REMOTE_FILE_REPOSITORY, VIDEO_MISSING, UNVERIFIED)
 BY_ID: dict[str, Rule] = {rule.id: rule for rule in RULES}

@@ -23,6 +23,7 @@ from . import (
     files,
     languages,
     licenses,
+    media_types,
     organisations,
     urls,
     versions,
@@ -41,6 +42,6 @@ class Context(NamedTuple):
 Check = Callable[[Document, Context], Iterable[Problem]]
 
 MODULES = (versions, dates, urls, organisations, licenses, languages, countries, contacts,
-           deprecations, files, videos, completeness)
+           deprecations, media_types, files, videos, completeness)
 CHECKS: tuple[Check, ...] = tuple(module.check for module in MODULES)
 RULES: tuple[Rule, ...] = tuple(rule for module in MODULES for rule in module.RULES)

@@ -63,12 +63,17 @@ def _contacts(doc: Document, maintenance: Any) -> Iterator[Problem]:
                               "nobody can be contacted about it",
                               hint="add `maintenance.contacts` with someone who can answer questions")
         return
-    reachable = any(isinstance(c, dict) and c.get("email") for c in maintenance.get("contacts") or ())
+    reachable = any(isinstance(c, dict) and c.get("email") for c in _items(maintenance.get("contacts")))
     if kind == "contract":
         reachable = reachable or any(isinstance(c, dict) and (c.get("email") or c.get("website"))
-                                     for c in maintenance.get("contractors") or ())
+                                     for c in _items(maintenance.get("contractors")))
     if not reachable:
         who = "contact or contractor has an e-mail address or a website" if kind == "contract" else \
             "contact has an e-mail address"
         yield CONTACT.at(doc, ("maintenance",), f"nobody can be reached: no {who}",
                          hint="add `email:` to a person under `maintenance.contacts`", on_key=True)
+
+
+def _items(value: Any) -> list[Any]:
+    """The items of a list; nothing for a value of another type (the structural check reports it)."""
+    return value if isinstance(value, list) else []

@@ -32,7 +32,9 @@ def check(doc: Document, ctx: Any) -> Iterator[Problem]:
         for path, value in doc.find(pattern):
             if not isinstance(value, str) or parse_date(value):
                 continue
-            if _SHAPE.fullmatch(value):
+            if not value.strip():
+                message = "the date is empty"
+            elif _SHAPE.fullmatch(value):
                 message = f"`{value}` is not a real calendar date"
             else:
                 message = f"`{value}` is not a date written as YYYY-MM-DD"

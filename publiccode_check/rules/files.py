@@ -68,12 +68,16 @@ def sniff(head: bytes) -> str | None:
 def check(doc: Document, ctx: Any) -> Iterator[Problem]:
     for pattern, formats in KINDS:
         for path, value in doc.find(pattern):
-            if isinstance(value, str) and value:
+            if isinstance(value, str):
                 yield from _reference(doc, path, value, formats, ctx.repo_root)
 
 
 def _reference(doc: Document, path: KeyPath, value: str, formats: dict[str, str] | None,
                root: Path | None) -> Iterator[Problem]:
+    if not value.strip():
+        yield FILE_REFERENCE.at(doc, path, "the path is empty", hint="give the path from the "
+                                "repository root, like img/logo.svg, or remove the key")
+        return
     lowered = value.lower()
     if lowered.startswith(("http://", "https://")):
         yield from _extension(doc, path, value, urlsplit(value).path, formats)

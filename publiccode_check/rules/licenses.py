@@ -1,4 +1,9 @@
-"""legal.license: a valid SPDX license expression, from the maintained SPDX list."""
+"""legal.license: a valid SPDX license expression, from the maintained SPDX list, of open licenses.
+
+Open means what the SPDX list itself marks: OSI-approved or FSF-libre. An expression is
+open when every part joined by AND is, and at least one alternative joined by OR is.
+`LicenseRef-` identifiers are the file's own licenses, which the list cannot judge.
+"""
 
 from __future__ import annotations
 
@@ -15,7 +20,9 @@ from ..vocab import load_vocab
 
 LICENSE = error("license", "legal.license must be a valid SPDX license expression.")
 DEPRECATED_LICENSE = warning("deprecated-license", "Deprecated SPDX identifiers have replacements.")
-RULES = (LICENSE, DEPRECATED_LICENSE)
+NOT_OPEN = warning("license-not-open", "The license is an open source license: OSI-approved or FSF-libre "
+                   "in the SPDX list.")
+RULES = (LICENSE, DEPRECATED_LICENSE, NOT_OPEN)
 
 PATH = ("legal", "license")
 OPERATORS = ("AND", "OR", "WITH")
@@ -27,6 +34,7 @@ class _TooDeep(Exception):
     """Parentheses nested past MAX_PARENTHESES (the parser recurses once per level)."""
 
 
+_NAMED = 5  # ids named in a message at most
 _REF = re.compile(r"(DocumentRef-[A-Za-z0-9.-]+:)?LicenseRef-[A-Za-z0-9.-]+")
 
 
@@ -43,6 +51,10 @@ class _Outcome:
     def __init__(self) -> None:
         self.errors: list[str] = []
         self.deprecated: list[tuple[str, str]] = []
+        self.not_open: list[str] = []  # the ids that keep the expression from being open
+
+
+Closed = list[str]  # what each part of the parser returns: the ids that make it not open
 
 
 class _Parser:
@@ -59,7 +71,7 @@ class _Parser:
             self.out.errors.append("the expression is empty")
             return self.out
         try:
-            self.or_expr()
+            self.out.not_open = self.or_expr()
         except _TooDeep:
             self.out.errors.append(f"parentheses nest deeper than {MAX_PARENTHESES} levels")
             return self.out
@@ -71,59 +83,62 @@ class _Parser:
     def peek(self) -> str | None:
         return self.tokens[self.pos] if self.pos < len(self.tokens) else None
 
-    def or_expr(self) -> None:
-        self.and_expr()
+    def or_expr(self) -> Closed:
+        alternatives = [self.and_expr()]
         while self.peek() == "OR":
             self.pos += 1
-            self.and_expr()
+            alternatives.append(self.and_expr())
+        return [] if not all(alternatives) else [i for closed in alternatives for i in closed]
 
-    def and_expr(self) -> None:
-        self.with_expr()
+    def and_expr(self) -> Closed:
+        closed = self.with_expr()
         while self.peek() == "AND":
             self.pos += 1
-            self.with_expr()
+            closed.extend(self.with_expr())  # in place: linear in a long chain of ANDs
+        return closed
 
-    def with_expr(self) -> None:
-        self.term()
+    def with_expr(self) -> Closed:
+        closed = self.term()
         if self.peek() == "WITH":
             self.pos += 1
             token = self.peek()
             if token is None or token in OPERATORS or token in "()":
                 self.out.errors.append("WITH must be followed by an SPDX license exception")
-                return
+                return closed
             self.pos += 1
             self.exception(token)
+        return closed
 
-    def term(self) -> None:
+    def term(self) -> Closed:
         token = self.peek()
         if token is None:
             self.out.errors.append("the expression ends where a license is expected")
-            return
+            return []
         if token == "(":
             self.depth += 1
             if self.depth > MAX_PARENTHESES:
                 raise _TooDeep
             self.pos += 1
-            self.or_expr()
+            closed = self.or_expr()
             self.depth -= 1
             if self.peek() != ")":
                 self.out.errors.append("a parenthesis is not closed")
             else:
                 self.pos += 1
-            return
+            return closed
         if token in OPERATORS or token == ")":
             self.out.errors.append(f"`{token}` appears where a license is expected")
-            return
+            return []
         self.pos += 1
-        self.license(token)
+        return self.license(token)
 
-    def license(self, token: str) -> None:
+    def license(self, token: str) -> Closed:
         if token.upper() in OPERATORS:
             self.out.errors.append(f"the operator `{token}` must be written in upper case: "
                                    f"{token.upper()}")
-            return
+            return []
         if _REF.fullmatch(token):
-            return
+            return []
         licenses, _ = _lists()
         ident = token[:-1] if token.endswith("+") else token
         entry = licenses.get(ident.lower())
@@ -132,13 +147,15 @@ class _Parser:
             if base is not None:
                 self.out.errors.append(f"`{base.id}` has no -or-later form in the SPDX list; "
                                        f"write `{base.id}` or `{base.id}+`")
-                return
+                return []
         if entry is None:
             guess = suggest(ident, (v.id for v in licenses.values()))
             also = f" (did you mean `{guess}`?)" if guess else ""
             self.out.errors.append(f"`{ident}` is not an SPDX license identifier{also}")
-        elif entry.deprecated_id:
+            return []
+        if entry.deprecated_id:
             self.out.deprecated.append((token, _replacement(entry.id, token.endswith("+"))))
+        return [] if entry.osi_approved or entry.fsf_libre else [entry.id]
 
     def exception(self, token: str) -> None:
         licenses, exceptions = _lists()
@@ -180,14 +197,31 @@ def check(doc: Document, ctx: Any) -> Iterator[Problem]:
     value = doc.get(PATH)
     if not isinstance(value, str):
         return
-    errors, deprecated = expression_problems(value)
-    if errors:
+    outcome = _Parser(value).parse()
+    if outcome.errors:
         dashed = value.strip().replace(" ", "-")
         hint = f"write `{dashed}`" if dashed.lower() in _lists()[0] else \
             "use SPDX identifiers joined by AND / OR, e.g. EUPL-1.2 OR AGPL-3.0-or-later"
         yield LICENSE.at(doc, PATH, f"`{value}` is not a valid SPDX expression: "
-                         + "; ".join(errors), hint=hint)
+                         + "; ".join(outcome.errors), hint=hint)
         return
-    for token, replacement in deprecated:
+    for token, replacement in outcome.deprecated:
         yield DEPRECATED_LICENSE.at(doc, PATH, f"`{token}` is a deprecated SPDX identifier",
                                     hint=f"use {replacement}")
+    if outcome.not_open:
+        yield NOT_OPEN.at(doc, PATH, _not_open_message(value, list(dict.fromkeys(outcome.not_open))),
+                          hint="the standard asks for open source licenses: use licenses that the SPDX list "
+                          "marks OSI-approved or FSF-libre, e.g. EUPL-1.2 or AGPL-3.0-or-later")
+
+
+def _not_open_message(value: str, closed: list[str]) -> str:
+    """Which ids make the expression not open (the first few); with OR, that no alternative is."""
+    if len(closed) == 1:
+        return (f"`{closed[0]}` is not an open source license: the SPDX list marks it neither "
+                "OSI-approved nor FSF-libre")
+    shown = [f"`{i}`" for i in closed[:_NAMED]]
+    names = ", ".join(shown[:-1]) + f" and {shown[-1]}" if len(closed) <= _NAMED else \
+        ", ".join(shown) + f" and {len(closed) - _NAMED} more"
+    first = "no alternative is an open source license" if "OR" in _TOKEN.findall(value) else \
+        "these are not open source licenses"
+    return f"{first}: the SPDX list marks {names} neither OSI-approved nor FSF-libre"

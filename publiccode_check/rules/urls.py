@@ -53,7 +53,7 @@ def web_url_problem(doc: Document, path: KeyPath, value: str) -> Problem | None:
     """A problem when `value` is not an http(s) URL with a host."""
     if is_web_url(value):
         return None
-    if not value:
+    if not value.strip():
         return WEB_URL.at(doc, path, "the address is empty", hint="give an http(s) URL, or remove the key")
     return WEB_URL.at(doc, path, f"`{value}` is not a web address (an http or https URL "
                       "with a host)", hint=_scheme_hint(value))
@@ -78,6 +78,11 @@ def check(doc: Document, ctx: Any) -> Iterator[Problem]:
 
 
 def _repository(doc: Document, path: KeyPath, value: str) -> Iterator[Problem]:
+    if not value.strip():
+        yield REPO_URL.at(doc, path, "the address is empty",
+                          hint="give the repository's URL, like https://example.org/group/project.git, "
+                          "or remove the key")
+        return
     https = https_of_shorthand(value)
     if https:
         yield REPO_URL.at(doc, path, f"`{value}` is an SSH shorthand, not a URL",
