@@ -5,6 +5,8 @@ from __future__ import annotations
 from enum import Enum
 from typing import NamedTuple
 
+from .text import escape_controls
+
 KeyPath = tuple  # a path into the document, e.g. ("description", "en", "features", 2)
 
 
@@ -14,14 +16,16 @@ class Severity(str, Enum):
 
 
 def format_path(path: KeyPath) -> str:
-    """`("description", "en", "features", 2)` -> `description.en.features[2]`."""
+    """`("description", "en", "features", 2)` -> `description.en.features[2]`, for showing:
+    keys come from the file, so their control characters are escaped (JSON reports keep the
+    path itself too, as written)."""
     out = ""
     for part in path:
         if isinstance(part, int):
             out += f"[{part}]"
         else:
             out += f".{part}" if out else str(part)
-    return out
+    return escape_controls(out)
 
 
 class Problem(NamedTuple):

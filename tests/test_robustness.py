@@ -607,7 +607,7 @@ def test_text_with_a_lone_surrogate() -> None:
 
 
 def test_many_problems_are_reported_in_linear_time() -> None:
-    count = 2500
+    count = 450  # twice that is under the cap on problems (tests/test_hostile.py tests the cap)
     text = ("description:\n  en:\n    features: [" + ", ".join(["{}"] * count) + "]\n"
             "localisation:\n  availableLanguages: [" + ", ".join(["x_y"] * count) + "]\n")
     started = time.monotonic()
