@@ -19,7 +19,7 @@ from .profiles import Policy
 from .rule import error
 from .rules import CHECKS, Context
 from .rules.versions import detected
-from .text import clean, escape_controls
+from .text import clean
 
 if TYPE_CHECKING:
     from .network import Network
@@ -125,7 +125,7 @@ def internal_error(path: str, exc: BaseException) -> Result:
     trace = "".join(f"{Path(frame.filename).name}:{frame.lineno} in {frame.name}\n" for frame in frames)
     what = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
     return Result(path, failure=f"internal error: {clean(what)} (a bug of publiccode-check: please "
-                                f"report it)", trace=escape_controls(trace) or "(no trace)\n")
+                                f"report it)", trace=trace or "(no trace)\n")
 
 
 _TRACE_FRAMES = 6
@@ -209,25 +209,64 @@ def validate_paths(paths: Sequence[str | Path], *, repo_root: str | Path | None 
     concurrently, and it remembers the URLs it checked.
     """
     work = partial(validate_path, repo_root=repo_root, policy=policy, network=network, cpu_limit=cpu_limit)
-    return list(in_processes(work, paths, jobs=1 if network is not None else jobs))
+    return list(in_processes(work, paths, jobs=1 if network is not None else jobs, lost=lost_worker))
 
 
-def in_processes(work: Callable[[T], R], items: Sequence[T], *, jobs: int | None = None) -> Iterator[R]:
-    """`work` over `items`, in order, in forked processes (`jobs`, default one per core) when
-    there are enough items to pay for them; results come as they are ready, in order."""
+def lost_worker(path: str | Path, exc: BaseException) -> Result:
+    """The outcome of a file whose worker process died (killed, out of memory...)."""
+    return Result(str(path), failure=f"the process checking it stopped unexpectedly ({clean(str(exc))})")
+
+
+def in_processes(work: Callable[[T], R], items: Sequence[T], *, jobs: int | None = None,
+                 ordered: bool = True, lost: Callable[[T, BaseException], R] | None = None) -> Iterator[R]:
+    """`work` over `items` in forked processes (`jobs`, default one per core) when there are
+    enough items to pay for them; results come as they are ready, in order if `ordered`.
+
+    Items go out in small chunks, so that an interruption (Ctrl-C, which the workers leave
+    to this process) waits only for the chunks under way, and, unordered, every result
+    finished is handed out before it. If a worker process dies (killed, out of memory), the
+    items it had and those not yet done become `lost(item, error)`, or the error is raised.
+    """
     jobs = jobs or os.cpu_count() or 1
     if jobs < 2 or len(items) < _FILES_PER_PROCESS * 2 or sys.platform != "linux":
         yield from map(work, items)
         return
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures.process import BrokenProcessPool
 
     schema.prepare()  # imported once here, inherited by the forked workers
     jobs = min(jobs, len(items) // _FILES_PER_PROCESS)
-    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-        yield from pool.map(work, items, chunksize=max(1, len(items) // (jobs * 4)))
+    size = max(1, min(_CHUNK, len(items) // (jobs * 4)))
+    chunks = [items[start:start + size] for start in range(0, len(items), size)]
+    pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"),
+                               initializer=_leave_interrupts_to_parent)
+    try:
+        futures = {pool.submit(_each, work, chunk): chunk for chunk in chunks}
+        for future in futures if ordered else as_completed(futures):
+            try:
+                yield from future.result()
+            except BrokenProcessPool as exc:
+                if lost is None:
+                    raise
+                yield from (lost(item, exc) for item in futures[future])
+    finally:  # interrupted or done: what has not started is dropped, what runs is awaited
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
+def _each(work: Callable[[T], R], chunk: Sequence[T]) -> list[R]:
+    return [work(item) for item in chunk]
+
+
+def _leave_interrupts_to_parent() -> None:
+    """Ctrl-C reaches every process of the terminal's group: the workers leave it to the
+    parent, which stops handing out work, instead of each dying with a traceback."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+_CHUNK = 16
 _FILES_PER_PROCESS = 16
 T = TypeVar("T")
 R = TypeVar("R")

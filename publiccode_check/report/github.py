@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..problem import Severity
+from ..text import escape_controls
 from ..validate import Result
 from . import Options
 from .common import described, relative_path, reported
@@ -32,7 +33,7 @@ def command(severity: Severity, message: str, **properties: int | str | None) ->
 def render(results: Sequence[Result], options: Options) -> str:
     lines = []
     for result in results:
-        file = relative_path(result.path, options.base)
+        file = escape_controls(relative_path(result.path, options.base))
         for problem in reported(result):
             if options.quiet and problem.severity is not Severity.ERROR:
                 continue

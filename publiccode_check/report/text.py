@@ -10,7 +10,7 @@ import re
 from collections.abc import Sequence
 
 from ..problem import Problem, Severity
-from ..text import printable
+from ..text import escape_controls, printable
 from ..validate import Result
 from . import Options
 from .common import failure
@@ -29,15 +29,18 @@ def render(results: Sequence[Result], options: Options) -> str:
     lines: list[str] = []
     color = options.color
     for result in results:
+        path = escape_controls(result.path)  # a file name can hold a newline or an escape too
         if result.failure:
             unreadable = failure(result)
-            lines.append(_headline(f"{result.path}:", unreadable, unreadable.message, color))
+            lines.append(_headline(f"{path}:", unreadable, unreadable.message, color))
+            if options.verbose and result.trace:
+                lines.extend(f"    {paint('at', DIM, color)} {frame}" for frame in result.trace.splitlines())
             continue
         source = _LINE_BREAK.split(result.text) if options.verbose and result.text is not None else []
         for problem in result.problems:
             if options.quiet and problem.severity is not Severity.ERROR:
                 continue
-            lines.append(_headline(f"{result.path}:{problem.line}:{problem.column}:", problem,
+            lines.append(_headline(f"{path}:{problem.line}:{problem.column}:", problem,
                                    f"{problem.key or '(file)'}: {problem.message}", color))
             if 0 < problem.line <= len(source):
                 lines.extend(excerpt(source[problem.line - 1], problem, color))
