@@ -6,7 +6,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from ..problem import Problem
+from ..problem import Problem, shortened_key
 from ..validate import Result
 from . import Options
 from .common import TOOL
@@ -17,7 +17,7 @@ FORMAT_VERSION = 1
 def problem_dict(problem: Problem) -> dict[str, Any]:
     return {
         "key": problem.key,
-        "path": list(problem.path),
+        "path": [shortened_key(part) for part in problem.path],  # as written, but for very long keys
         "line": problem.line,
         "column": problem.column,
         "endLine": problem.end_line,
