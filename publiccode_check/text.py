@@ -93,6 +93,19 @@ def clean_lines(lines: str | Sequence[str]) -> str:
     return "\n".join(map(clean, [lines] if isinstance(lines, str) else lines))
 
 
+def json_text(value: object, *, indent: int | None = None) -> str:
+    """`value` as JSON, readable (non-ASCII letters as they are), but with the characters
+    `clean` escapes written as `\\uXXXX` too: the same values for a program, nothing that
+    acts on a terminal when the report is shown there. (JSON escapes C0 controls itself.)"""
+    import json
+
+    return json.dumps(value, indent=indent, ensure_ascii=False).translate(_JSON_ESCAPES)
+
+
+_JSON_ESCAPES = {code: f"\\u{code:04x}" for code in (*range(0x7F, 0xA0), 0x2028, 0x2029, 0x061C, 0x200E,
+                                                      0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A))}
+
+
 def escape_controls(text: str) -> str:
     """`text` on one line, with every control character escaped (`\\n`, `\\x1b`, `\\u202e`)."""
     return _escape(_CONTROL, text) if _CONTROL.search(text) else text

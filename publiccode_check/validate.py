@@ -225,7 +225,8 @@ def in_processes(work: Callable[[T], R], items: Sequence[T], *, jobs: int | None
     Items go out in small chunks, so that an interruption (Ctrl-C, which the workers leave
     to this process) waits only for the chunks under way, and, unordered, every result
     finished is handed out before it. If a worker process dies (killed, out of memory), the
-    items it had and those not yet done become `lost(item, error)`, or the error is raised.
+    pool is lost with it: each item not yet done is then given a process of its own, and an
+    item whose process dies too becomes `lost(item, error)` (or the error is raised).
     """
     jobs = jobs or os.cpu_count() or 1
     if jobs < 2 or len(items) < _FILES_PER_PROCESS * 2 or sys.platform != "linux":
@@ -239,19 +240,30 @@ def in_processes(work: Callable[[T], R], items: Sequence[T], *, jobs: int | None
     jobs = min(jobs, len(items) // _FILES_PER_PROCESS)
     size = max(1, min(_CHUNK, len(items) // (jobs * 4)))
     chunks = [items[start:start + size] for start in range(0, len(items), size)]
-    pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"),
-                               initializer=_leave_interrupts_to_parent)
-    try:
-        futures = {pool.submit(_each, work, chunk): chunk for chunk in chunks}
-        for future in futures if ordered else as_completed(futures):
+    def pool(workers: int) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                                   initializer=_leave_interrupts_to_parent)
+
+    def alone(item: T) -> R:
+        with pool(1) as single:
             try:
-                yield from future.result()
+                return single.submit(work, item).result()
             except BrokenProcessPool as exc:
                 if lost is None:
                     raise
-                yield from (lost(item, exc) for item in futures[future])
+                return lost(item, exc)
+
+    shared = pool(jobs)
+    try:
+        futures = {shared.submit(_each, work, chunk): chunk for chunk in chunks}
+        for future in futures if ordered else as_completed(futures):
+            try:
+                results = future.result()
+            except BrokenProcessPool:
+                results = [alone(item) for item in futures[future]]
+            yield from results
     finally:  # interrupted or done: what has not started is dropped, what runs is awaited
-        pool.shutdown(wait=True, cancel_futures=True)
+        shared.shutdown(wait=True, cancel_futures=True)
 
 
 def _each(work: Callable[[T], R], chunk: Sequence[T]) -> list[R]:

@@ -17,6 +17,7 @@ from typing import Any, BinaryIO, TextIO
 
 from ..config import ConfigError, settings_for
 from ..profiles import PROFILES, Policy
+from ..text import json_text
 from ..vet.fetch import KINDS
 from ..vet.records import STATUSES, summarise, well_formed
 from ..vet.run import Record, VetOptions, vet
@@ -130,7 +131,7 @@ def main(argv: Sequence[str]) -> int:
     def emit(record: Record) -> None:
         with lock:
             try:
-                output.write(json.dumps(record, ensure_ascii=False) + "\n")
+                output.write(json_text(record) + "\n")
                 output.flush()
             except OSError as exc:
                 raise _OutputFailed(exc.strerror or str(exc)) from None

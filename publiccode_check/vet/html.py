@@ -618,7 +618,7 @@ def _row(index: int, record: dict[str, Any]) -> str:
     The script builds the same markup (`build`) for the rows it lists beyond these.
     """
     status = str(record.get("status", ""))
-    source, file_url = _shown(record.get("source")), _shown(record.get("fileUrl"))
+    source, file_url = _address(record.get("source")), _address(record.get("fileUrl"))
     version = record.get("publiccodeYmlVersion")
     problems = record.get("problems") or []
     more = ""
@@ -659,7 +659,7 @@ def _data_json(records: Sequence[dict[str, Any]]) -> str:
 
     rows = []
     for record in records:
-        source, file_url = _shown(record.get("source")), _shown(record.get("fileUrl"))
+        source, file_url = _address(record.get("source")), _address(record.get("fileUrl"))
         failure = record.get("failure")
         rows.append([source, file_url, _linked(source) | _linked(file_url) << 1,
                      index(str(record.get("status", ""))), _count(record.get("errors")),
@@ -715,7 +715,7 @@ def _default_order(record: dict[str, Any]) -> tuple[int, int, int, str]:
             -_count(record.get("warnings")), str(record.get("source") or ""))
 
 
-def _shown(address: object) -> str:
+def _address(address: object) -> str:
     """A source or file address as the page shows it: its control characters escaped (a
     bidirectional control would make it read as another address)."""
     return escape_controls(str(address or ""))
