@@ -71,8 +71,10 @@ def languages(n: int) -> str:
 
 
 def long_key(n: int) -> str:
-    """A key of `n` characters with 2,000 unknown keys under it: every problem names it."""
-    return f"{'k' * n}:\n" + "".join(f"  u{i}: 1\n" for i in range(2000))
+    """A description language of about `n` characters (a valid tag: private-use subtags) with
+    2,000 unknown keys: every problem names it (reports cut keys at 200 characters)."""
+    tag = "en-x-" + "-".join(["abcdefgh"] * (n // 9))
+    return f"description:\n  ? {tag}\n  :\n" + "".join(f"    u{i}: 1\n" for i in range(2000))
 
 
 # name -> (generator, sizes); sizes double (or add a level) so that the growth shows

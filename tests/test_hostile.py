@@ -496,3 +496,17 @@ def test_a_port_nothing_listens_on_for_ipv6(tmp_path: Path) -> None:
                cwd=tmp_path)
     [record] = [json.loads(line) for line in done.stdout.splitlines()]
     assert record["failure"] == f"http://[::1]:{port} cannot be reached: the connection was refused"
+
+
+def test_reports_stay_small_when_a_long_key_or_line_is_repeated(tmp_path: Path) -> None:
+    """1,000 problems under one key of 300,000 characters, and on one line of 200,000: every
+    report stays within a few times the size of the file (not a thousand times)."""
+    tag = "en-x-" + "-".join(["abcdefgh"] * 33_000)  # a valid language tag, with private-use subtags
+    long_key = f"description:\n  ? {tag}\n  :\n" + "".join(f"    u{i}: 1\n" for i in range(1500))
+    long_line = "legal: {" + ", ".join(f"k{i}: 1" for i in range(20_000)) + "}\n"
+    for name, text in (("key.yml", long_key), ("line.yml", long_line)):
+        (tmp_path / name).write_text(text)
+        for fmt in ("text", "json", "github"):
+            done = cli("--format", fmt, "-v", name, cwd=tmp_path)
+            assert done.returncode == 1, done.stderr
+            assert len(done.stdout) < 3 * len(text) + 500_000, (name, fmt, len(done.stdout))
