@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 
-from . import load, schema
+from . import load, schema, validate
 from .network.rules import RULES as NETWORK_RULES
 from .rule import Rule
 from .rules import RULES as CHECK_RULES
 
-ALL_RULES: tuple[Rule, ...] = (*load.RULES, *schema.RULES, *CHECK_RULES, *NETWORK_RULES)
+ALL_RULES: tuple[Rule, ...] = (*load.RULES, *schema.RULES, *CHECK_RULES, *NETWORK_RULES,
+                              *validate.RULES)
 BY_ID: dict[str, Rule] = {rule.id: rule for rule in ALL_RULES}
 
 

@@ -22,7 +22,7 @@ from types import MappingProxyType, ModuleType
 from typing import Any, NamedTuple
 
 from .profiles import DEFAULT_PROFILE, LEVELS, PROFILES, Policy
-from .text import suggest
+from .text import QUOTE_LIMIT, clean, suggest
 
 FILE_NAME = ".publiccode-check.toml"
 PYPROJECT = "pyproject.toml"
@@ -92,12 +92,23 @@ def toml() -> ModuleType:
 def _read(path: Path, table: tuple[str, ...] | None) -> Settings | None:
     """The settings in `path`, None when a pyproject.toml has no table of ours."""
     tomllib = toml()
-    text = path.read_text(encoding="utf-8", errors="replace")
+    try:
+        with path.open("rb") as handle:
+            raw = handle.read(_MAX_BYTES + 1)
+    except OSError as exc:
+        raise ConfigError(path, 1, f"cannot be read: {exc.strerror or exc}") from None
+    if len(raw) > _MAX_BYTES:
+        raise ConfigError(path, 1, f"is larger than {_MAX_BYTES // 2**20} MiB; a configuration file "
+                          "is a few lines")
+    text = raw.decode("utf-8", errors="replace")
     try:
         data: Any = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         line = int(match[1]) if (match := re.search(r"line (\d+)", str(exc))) else 1
-        raise ConfigError(path, line, f"not valid TOML: {exc}") from None
+        raise ConfigError(path, line, f"not valid TOML: {clean(str(exc))}") from None
+    except RecursionError:  # tomllib recurses once per level of nested arrays and tables
+        raise ConfigError(path, 1, "not readable TOML: its arrays or tables nest thousands of "
+                          "levels deep") from None
     for key in table or ():
         data = data.get(key) if isinstance(data, dict) else None
     if data is None:
@@ -117,10 +128,10 @@ def _validated(path: Path, text: str, data: dict[str, Any]) -> Settings:
             raise fail(key, f"unknown setting `{key}`" + (f"; did you mean `{guess}`?" if guess else
                                                          f"; the settings are {', '.join(SETTINGS)}"))
     profile = data.get("profile")
-    if profile is not None and profile not in PROFILES:
-        raise fail("profile", f"`profile` is {profile!r}; use one of: {', '.join(PROFILES)}")
+    if profile is not None and (not isinstance(profile, str) or profile not in PROFILES):
+        raise fail("profile", f"`profile` is {_shown(profile)}; use one of: {', '.join(PROFILES)}")
     root = data.get("repo-root")
-    if root is not None and not isinstance(root, str):
+    if root is not None and (not isinstance(root, str) or "\0" in root):
         raise fail("repo-root", "`repo-root` must be a path, in quotes")
     network = data.get("network")
     if network is not None and not isinstance(network, bool):
@@ -135,9 +146,19 @@ def _validated(path: Path, text: str, data: dict[str, Any]) -> Settings:
             guess = suggest(rule_id, BY_ID)
             raise fail(rule_id, f"unknown rule `{rule_id}`" + (f"; did you mean `{guess}`?" if guess else
                                                               "; `publiccode-check rules` lists them"))
-        if level not in LEVELS:
-            raise fail(rule_id, f"`{rule_id}` is {level!r}; use one of: {', '.join(LEVELS)}")
+        if not isinstance(level, str) or level not in LEVELS:
+            raise fail(rule_id, f"`{rule_id}` is {_shown(level)}; use one of: {', '.join(LEVELS)}")
     return Settings(profile, (path.parent / root).resolve() if root else None, dict(rules), (path,), network)
+
+
+def _shown(value: Any) -> str:
+    """A setting's value in a message, as Python writes it (which escapes control characters),
+    cut short."""
+    text = repr(value)
+    return text if len(text) <= QUOTE_LIMIT else text[:QUOTE_LIMIT - 1] + "…"
+
+
+_MAX_BYTES = 1024 * 1024
 
 
 def _line_of(text: str, key: str) -> int:

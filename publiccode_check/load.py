@@ -19,7 +19,7 @@ from ruamel.yaml.resolver import BaseResolver
 from .document import Document, Written, span_of
 from .problem import KeyPath, Problem, Severity
 from .rule import Rule, error, warning
-from .text import clean
+from .text import clean, clean_lines
 
 ENCODING = error("encoding", "The file must be UTF-8 text.")
 BOM = warning("byte-order-mark", "A UTF-8 byte order mark is not needed.")
@@ -71,11 +71,11 @@ def resolve_plain(text: str) -> Any:
     if text in _BOOLS:
         return _BOOLS[text]
     if _INT.fullmatch(text):
-        return int(text)
+        return int(text) if len(text) <= _MAX_DIGITS else _huge(text)
     if _OCT.fullmatch(text):
-        return int(text[2:], 8)
+        return int(text[2:], 8) if len(text) <= _MAX_DIGITS else _huge(text)
     if _HEX.fullmatch(text):
-        return int(text[2:], 16)
+        return int(text[2:], 16) if len(text) <= _MAX_DIGITS else _huge(text)
     if _FLOAT.fullmatch(text):
         return float(text)
     if _INF.fullmatch(text):
@@ -83,6 +83,15 @@ def resolve_plain(text: str) -> Any:
     if _NAN.fullmatch(text):
         return float("nan")
     return text
+
+
+# Python refuses to convert integers of more than 4,300 digits (the conversion is quadratic);
+# no publiccode.yml needs a tenth of that. Such a number is still a number: an infinite one.
+_MAX_DIGITS = 400
+
+
+def _huge(text: str) -> float:
+    return float("-inf") if text.startswith("-") else float("inf")
 
 
 class _Resolver(BaseResolver):
@@ -116,7 +125,7 @@ class Loaded(NamedTuple):
 def _problem(rule: Rule, message: str, line: int = 1, column: int = 1, *,
              hint: str | None = None, path: KeyPath = ()) -> Problem:
     return Problem(rule.id, rule.severity, clean(message), path, line, column,
-                   hint=clean(hint, multiline=True) if hint else None)
+                   hint=clean_lines(hint) if hint else None)
 
 
 def load(data: bytes) -> Loaded:
@@ -369,14 +378,7 @@ class _Builder:
         self.nodes[path] = (node, key_node)
         if node.__class__ is ScalarNode:
             return self._scalar(node, path)
-        # the limits are checked per collection: it is where aliases multiply the work
-        self.count += len(node.value) + 1
-        if self.count > MAX_VALUES:
-            why = " (is an alias repeating a large part of it?)" if self.anchors else ""
-            raise _LimitExceeded(
-                f"the document holds more than {MAX_VALUES} values, where a publiccode.yml holds a "
-                f"few hundred{why}; nothing else was checked",
-                node.start_mark.line + 1, node.start_mark.column + 1)
+        self._count(node)
         if len(path) >= MAX_DEPTH:
             raise _LimitExceeded(_TOO_DEEP, node.start_mark.line + 1, node.start_mark.column + 1)
         self._enter(node)
@@ -386,6 +388,17 @@ class _Builder:
             return self._mapping(node, path)
         finally:
             self.active.discard(id(node))
+
+    def _count(self, node: Node) -> None:
+        """Counts a collection's values against MAX_VALUES: checked per collection, since it
+        is where aliases and merge keys multiply the work."""
+        self.count += len(node.value) + 1
+        if self.count > MAX_VALUES:
+            why = " (is an alias or a merge key (<<) repeating a large part of it?)" if self.anchors else ""
+            raise _LimitExceeded(
+                f"the document holds more than {MAX_VALUES} values, where a publiccode.yml holds a "
+                f"few hundred{why}; nothing else was checked",
+                node.start_mark.line + 1, node.start_mark.column + 1)
 
     def _enter(self, node: Node) -> None:
         if id(node) in self.active:
@@ -439,13 +452,19 @@ class _Builder:
         return result
 
     def _merged(self, node: Node, path: KeyPath) -> dict[str, Any]:
-        """The entries a merge key brings, its own merge keys included."""
+        """The entries a merge key brings, its own merge keys included.
+
+        Every entry merged counts against MAX_VALUES, like the values of a collection: a
+        mapping merged ten times, whose own merges are merged ten times, and so on, is
+        work that grows tenfold a level, even when the values merged are few in the end.
+        """
         if node.__class__ is not MappingNode:
             span = span_of(node)
             self.problems.append(_problem(
                 SYNTAX, "a merge key (<<) must be given a mapping or a list of mappings",
                 span.line, span.column, path=path))
             return {}
+        self._count(node)
         self._enter(node)
         try:
             return self._mapping(node, path)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from enum import Enum
 from typing import NamedTuple
 
+from .text import escape_controls
+
 KeyPath = tuple  # a path into the document, e.g. ("description", "en", "features", 2)
 
 
@@ -14,14 +16,24 @@ class Severity(str, Enum):
 
 
 def format_path(path: KeyPath) -> str:
-    """`("description", "en", "features", 2)` -> `description.en.features[2]`."""
+    """`("description", "en", "features", 2)` -> `description.en.features[2]`, for showing:
+    keys come from the file, so their control characters are escaped and long ones cut."""
     out = ""
     for part in path:
         if isinstance(part, int):
             out += f"[{part}]"
         else:
-            out += f".{part}" if out else str(part)
-    return out
+            out += f".{shortened_key(part)}" if out else shortened_key(part)
+    return escape_controls(out)
+
+
+KEY_LIMIT = 200  # characters of a key shown in a report
+
+
+def shortened_key(part: str | int) -> str | int:
+    """A key of a path as reports show it: cut to KEY_LIMIT characters. Every problem under a
+    key repeats it, so a key of megabytes would make a report of gigabytes."""
+    return part if not isinstance(part, str) or len(part) <= KEY_LIMIT else part[:KEY_LIMIT - 1] + "…"
 
 
 class Problem(NamedTuple):

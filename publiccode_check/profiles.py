@@ -7,7 +7,7 @@ A profile lists only the rules it changes; every other rule keeps its default se
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 
 from .problem import Problem, Severity
 
@@ -38,11 +38,13 @@ class Policy:
 
     def apply(self, problems: Iterable[Problem]) -> list[Problem]:
         """The problems that count under this policy, with their severity."""
-        out = []
+        return list(self.levelled(problems))
+
+    def levelled(self, problems: Iterable[Problem]) -> Iterator[Problem]:
+        """`apply`, one problem at a time, as they are found."""
         for problem in problems:
             level = self.levels.get(problem.rule)
             if level is None:
-                out.append(problem)
+                yield problem
             elif level != OFF:
-                out.append(problem._replace(severity=Severity(level)))
-        return out
+                yield problem._replace(severity=Severity(level))

@@ -6,11 +6,12 @@ configuration can turn them down or off by id.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from .document import Document
 from .problem import KeyPath, Problem, Severity
-from .text import clean
+from .text import clean, clean_lines
 
 
 class Rule(NamedTuple):
@@ -24,11 +25,15 @@ class Rule(NamedTuple):
         path: KeyPath,
         message: str,
         *,
-        hint: str | None = None,
+        hint: str | Sequence[str] | None = None,
         on_key: bool = False,
         severity: Severity | None = None,
     ) -> Problem:
-        """A problem of this rule at the value (or, `on_key`, the key) of `path`."""
+        """A problem of this rule at the value (or, `on_key`, the key) of `path`.
+
+        The message and the hint are cleaned here, for every rule: a value quoted in them
+        cannot forge a report line. A hint of several lines is given as a sequence of lines.
+        """
         span = doc.where(path, key=on_key)
         return Problem(
             rule=self.id,
@@ -39,7 +44,7 @@ class Rule(NamedTuple):
             column=span.column,
             end_line=span.end_line,
             end_column=span.end_column,
-            hint=clean(hint, multiline=True) if hint else None,
+            hint=clean_lines(hint) if hint else None,
         )
 
 

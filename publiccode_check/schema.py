@@ -17,6 +17,7 @@ import json
 import re
 from collections.abc import Iterator
 from functools import cache
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
@@ -265,21 +266,30 @@ def _conforms_mapping(value: dict[str, Any], node: dict[str, Any]) -> bool:
 
 def check(doc: Document) -> tuple[Document, list[Problem]]:
     """Normalise `doc` and validate it; returns the normalised document and problems."""
+    normalised, problems = check_lazily(doc)
+    return normalised, list(problems)
+
+
+def check_lazily(doc: Document) -> tuple[Document, Iterator[Problem]]:
+    """`check`, with the schema's errors found as they are asked for: the pipeline stops
+    asking past its cap on problems, which bounds the work on a file with thousands."""
     normaliser = _Normaliser(doc)
     data = normaliser.value(doc.data, schema(), ())
     normalised = Document(data, doc.nodes)
-    problems = normaliser.problems
     if conforms(data, schema()):
-        return normalised, problems
+        return normalised, iter(normaliser.problems)
+    return normalised, chain(normaliser.problems, _structural(normalised))
+
+
+def _structural(doc: Document) -> Iterator[Problem]:
     seen: set[tuple[str, KeyPath]] = set()
-    for err in _errors(data):
-        for problem in _to_problems(normalised, err):
+    for err in _errors(doc.data):
+        for problem in _to_problems(doc, err):
             if problem.path[:1] and tuple(problem.path[:1]) in _OWNED_BY_RULES:
                 continue
             if (problem.rule, problem.path) not in seen:
                 seen.add((problem.rule, problem.path))
-                problems.append(problem)
-    return normalised, problems
+                yield problem
 
 
 def _errors(data: dict[str, Any]) -> Iterator[Any]:
@@ -353,7 +363,10 @@ def _missing(doc: Document, err: Any, path: KeyPath) -> Iterator[Problem]:
     instance = err.instance
     reason = err.schema.get("$comment")
     parent = _resolve(_schema_at(path))
-    unknown = [k for k in instance if k not in (parent or {}).get("properties", {})]
+    known = (parent or {}).get("properties", {})
+    # near misses are looked for among the first unknown keys only: a file with thousands
+    # of them has its problems capped anyway, and each key looked at costs a comparison
+    unknown = list(islice((k for k in instance if k not in known), _NEAR_MISSES_LOOKED_AT))
     for name in err.validator_value:
         if name in instance:
             continue
@@ -364,6 +377,9 @@ def _missing(doc: Document, err: Any, path: KeyPath) -> Iterator[Problem]:
         if reason:
             message = f"`{name}` is missing {where}: it is {reason}"
         yield MISSING_KEY.at(doc, (*path, name), message, hint=_add_hint(parent, name), on_key=True)
+
+
+_NEAR_MISSES_LOOKED_AT = 1_000
 
 
 def _add_hint(parent: dict[str, Any] | None, name: str) -> str:
@@ -433,11 +449,11 @@ def _wrong_type(doc: Document, path: KeyPath, key: str, expected: Any,
         return _empty(doc, path, key, "give it a value")
     words = [_TYPE_WORDS.get(t, t) for t in ([expected] if isinstance(expected, str) else expected)]
     wanted = " or ".join(words)
-    hint = None
+    hint: str | tuple[str, ...] | None = None
     if expected == "array" and isinstance(instance, str) and not instance.strip():
         hint = f"remove `{key}`, or list its items under it"
     elif expected == "array" and isinstance(instance, (str, int, float)):
-        hint = f"write it as a list:\n  {key}:\n    - {instance}"
+        hint = ("write it as a list:", f"  {key}:", f"    - {instance}")
     elif expected == "string" and isinstance(instance, (list, dict)):
         hint = "give a single text value"
     elif expected == "boolean" and isinstance(instance, str) and instance.lower() in ("true", "false"):

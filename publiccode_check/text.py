@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 # Characters that never join a neighbour into one grapheme cluster: Latin up to the
@@ -13,12 +13,23 @@ _SINGLE = re.compile("[\x00-\u02ff\u2010-\u206f\u20a0-\u20cf]*")
 
 
 def grapheme_length(text: str) -> int:
-    """User-perceived characters: a flag emoji or `e` + accent counts once."""
+    """User-perceived characters: a flag emoji or `e` + accent counts once.
+
+    In linear time whatever the text: `regex`'s `\\X` looks back over the whole run of
+    regional indicators (flag letters) at each of them, which is quadratic in a run of
+    thousands. A pair of them is one cluster that joins its neighbours exactly as a letter
+    does (only a following mark or joiner, or a preceding prepended mark), so each pair,
+    counted from the start of its run as the standard pairs them, is replaced by a letter
+    first; a run then holds at most one. `subn` counts without building a list.
+    """
     if text.isascii() or _SINGLE.fullmatch(text):
         return len(text) - text.count("\r\n")
     import regex  # lazily: most files are ASCII
 
-    return len(regex.findall(r"\X", text))
+    return regex.subn(r"\X", "", regex.sub(_FLAG_PAIR, "x", text))[1]
+
+
+_FLAG_PAIR = "[\U0001F1E6-\U0001F1FF]{2}"  # two regional indicators
 
 
 def suggest(word: str, choices: Iterable[str]) -> str | None:
@@ -32,8 +43,15 @@ def _suggest(word: str, choices: tuple[str, ...]) -> str | None:
     for choice in choices:
         if choice.lower() == word.lower():
             return choice
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.75)
+    # difflib's ratio is at most 2 * shorter / (both lengths): skip the choices too long or too
+    # short to be close before paying for a comparison (files may hold many unknown keys)
+    near = [choice for choice in choices
+            if 2 * min(len(choice), len(word)) >= _CUTOFF * (len(choice) + len(word))]
+    close = difflib.get_close_matches(word, near, n=1, cutoff=_CUTOFF) if near else []
     return close[0] if close else None
+
+
+_CUTOFF = 0.75
 
 
 def describe(value: object) -> str:
@@ -53,18 +71,46 @@ def describe(value: object) -> str:
     return f"the text `{value}`"
 
 
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-_CONTROL_BUT_NEWLINE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029]")
-_CONTROL_BUT_TAB = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
+# Escaped wherever text from a file is shown: C0 and C1 controls (ESC starts terminal escape
+# sequences, a newline would start a report line of its own), the Unicode line and paragraph
+# separators, and the bidirectional controls, which reorder what a reader sees (U+061C, U+200E,
+# U+200F, U+202A-U+202E, U+2066-U+2069).
+_UNSAFE = "\x00-\x1f\x7f-\x9f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+_CONTROL = re.compile(f"[{_UNSAFE}]")
+_CONTROL_BUT_TAB = re.compile(f"(?!\t)[{_UNSAFE}]")
 QUOTE_LIMIT = 60  # characters of a value quoted in a message
 _QUOTED = re.compile("`[^`]*`")
 
 
-def clean(message: str, *, multiline: bool = False) -> str:
-    """A message safe to print: control characters escaped (a value's newline cannot forge a
-    report line, a terminal escape does nothing), and long quoted values shortened."""
-    message = _escape(_CONTROL_BUT_NEWLINE if multiline else _CONTROL, message)
-    return _QUOTED.sub(_shorten, message)
+def clean(message: str) -> str:
+    """A message safe to print on one line: control characters escaped (a value's newline
+    cannot forge a report line, a terminal escape does nothing), and long quoted values
+    shortened."""
+    return _QUOTED.sub(_shorten, escape_controls(message))
+
+
+def clean_lines(lines: str | Sequence[str]) -> str:
+    """A hint safe to print: each of its `lines` cleaned, joined by newlines. A hint given as
+    one string is one line, whatever it holds: only the lines a rule writes are lines."""
+    return "\n".join(map(clean, [lines] if isinstance(lines, str) else lines))
+
+
+def json_text(value: object, *, indent: int | None = None) -> str:
+    """`value` as JSON, readable (non-ASCII letters as they are), but with the characters
+    `clean` escapes written as `\\uXXXX` too: the same values for a program, nothing that
+    acts on a terminal when the report is shown there. (JSON escapes C0 controls itself.)"""
+    import json
+
+    return json.dumps(value, indent=indent, ensure_ascii=False).translate(_JSON_ESCAPES)
+
+
+_JSON_ESCAPES = {code: f"\\u{code:04x}" for code in (*range(0x7F, 0xA0), 0x2028, 0x2029, 0x061C, 0x200E,
+                                                      0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A))}
+
+
+def escape_controls(text: str) -> str:
+    """`text` on one line, with every control character escaped (`\\n`, `\\x1b`, `\\u202e`)."""
+    return _escape(_CONTROL, text) if _CONTROL.search(text) else text
 
 
 def printable(line: str) -> str:

@@ -70,7 +70,7 @@ def test_guard_names_the_reason() -> None:
     assert "link-local" in guard.refusal(ipaddress.ip_address("169.254.169.254"))
     assert "carrier-grade NAT" in guard.refusal(ipaddress.ip_address("100.64.0.1"))
     mapped = ipaddress.ip_address("::ffff:127.0.0.1")
-    assert guard.refusal(mapped) == "it carries 127.0.0.1, a loopback address"
+    assert guard.refusal(mapped) == "an address that carries 127.0.0.1, a loopback address"
     assert guard.refusal(ipaddress.ip_address("10.0.0.1"), guard.networks(["10.0.0.0/8"])) is None
 
 

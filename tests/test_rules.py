@@ -319,9 +319,11 @@ def test_key_that_lost_its_indentation_is_placed() -> None:
 def test_catalogue_lists_every_rule_once() -> None:
     from publiccode_check.catalogue import ALL_RULES, BY_ID
     from publiccode_check.network import RULES as NETWORK_RULES  # tested in test_network*.py
+    from publiccode_check.validate import RULES as PIPELINE_RULES  # tested in test_hostile.py
 
     assert len(BY_ID) == len(ALL_RULES) == len(set(ALL_RULES))
-    assert set(BY_ID) == set(FIXTURES) | FILE_RULES | {rule.id for rule in NETWORK_RULES}
+    assert set(BY_ID) == (set(FIXTURES) | FILE_RULES | {rule.id for rule in NETWORK_RULES}
+                          | {rule.id for rule in PIPELINE_RULES})
 
 
 def test_a_rule_turned_off_hides_nothing_else() -> None:

@@ -11,6 +11,8 @@ import sys
 from collections.abc import Sequence
 from importlib import import_module
 
+from .options import EXIT_INTERNAL
+
 # command name -> module of this package with a `main(argv) -> int`
 COMMANDS = {"rules": "rules", "init": "init", "vet": "vet"}
 
@@ -21,8 +23,18 @@ def main(argv: Sequence[str] | None = None) -> int:
             stream.reconfigure(errors="backslashreplace")
     argv = list(sys.argv[1:] if argv is None else argv)
     name = COMMANDS.get(argv[0]) if argv else None
-    if name is not None:
-        return import_module(f"{__name__}.{name}").main(argv[1:])
-    from .check import main as check
+    try:
+        if name is not None:
+            return import_module(f"{__name__}.{name}").main(argv[1:])
+        from .check import main as check
 
-    return check(argv)
+        return check(argv)
+    except KeyboardInterrupt:
+        print("publiccode-check: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # a bug of ours: its own exit code, a short message, no traceback
+        from ..validate import internal_error
+
+        failed = internal_error("", exc)
+        print(f"publiccode-check: {failed.failure}\n{failed.trace}", end="", file=sys.stderr)
+        return EXIT_INTERNAL

@@ -11,10 +11,21 @@ from typing import TYPE_CHECKING
 
 from .. import STANDARD_VERSIONS, __version__
 from ..config import ConfigError, Settings, settings_for
+from ..load import MAX_BYTES
 from ..profiles import PROFILES
 from ..report import AUTO, COLOR_CHOICES, FORMATS, Options, chosen_format, formatter, use_color
 from ..validate import Result, validate_paths, validate_text
-from .options import DEFAULT_NAMES, EXIT_ERRORS, EXIT_OK, EXIT_UNVALIDATED, EXIT_USAGE, add_request_options
+from .options import (
+    DEFAULT_NAMES,
+    EXIT_CODES,
+    EXIT_ERRORS,
+    EXIT_INTERNAL,
+    EXIT_OK,
+    EXIT_UNVALIDATED,
+    EXIT_USAGE,
+    add_cpu_limit_option,
+    add_request_options,
+)
 
 if TYPE_CHECKING:
     from ..network import Network
@@ -27,8 +38,7 @@ def _parser() -> argparse.ArgumentParser:
         epilog="'publiccode-check rules' lists the rules; 'publiccode-check init' writes a first "
                "publiccode.yml; 'publiccode-check vet' checks many repositories for a catalogue. Formats: "
                + "; ".join(f"{name}: {what}" for name, what in FORMATS.items())
-               + ". Exit codes: 0 no errors, 1 errors found, 2 usage error, 3 a file could not be "
-               "validated.")
+               + ". " + EXIT_CODES)
     parser.add_argument("files", nargs="*", metavar="FILE",
                         help="files to check ('-' reads standard input); default: publiccode.yml "
                              "or publiccode.yaml in the current directory")
@@ -66,6 +76,7 @@ def _parser() -> argparse.ArgumentParser:
                         help="a URL that could not be verified (timeout, DNS, 5xx) is an error")
     parser.add_argument("-j", "--jobs", type=int, default=0, metavar="N",
                         help="processes to check many files with (default: one per core)")
+    add_cpu_limit_option(parser)
     parser.add_argument("--version", action="version",
                         version=f"publiccode-check {__version__} "
                                 f"(publiccode.yml standard {STANDARD_VERSIONS})")
@@ -90,8 +101,6 @@ def main(argv: Sequence[str]) -> int:
         parser.error("standard input ('-') can be read only once")
     if args.jobs < 0:
         parser.error("--jobs must be 0 (one per core) or more")
-    if args.timeout <= 0:
-        parser.error("--timeout must be more than 0 seconds")
     try:
         network_on = args.network or any(settings_for(Path(name)).network for name in _local(files))
         if not network_on and any(_is_url(name) for name in files):
@@ -106,6 +115,20 @@ def main(argv: Sequence[str]) -> int:
     return exit_code(results, args.strict)
 
 
+def _write_stdout(text: str) -> bool:
+    """Write to standard output; False, said on standard error, when it cannot take it (a full
+    disk, a closed pipe). Standard output is then pointed at /dev/null, so that the flush at
+    exit does not fail a second time."""
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return True
+    except OSError as exc:
+        print(f"publiccode-check: cannot write to standard output: {exc.strerror or exc}", file=sys.stderr)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return False
+
+
 def _report(results: list[Result], args: argparse.Namespace) -> bool:
     """The report on standard output, or in --output with a summary on standard output."""
     name = chosen_format(args.format, os.environ)
@@ -113,8 +136,7 @@ def _report(results: list[Result], args: argparse.Namespace) -> bool:
                       color=args.output is None and use_color(args.color, sys.stdout, os.environ))
     report = formatter(name)(results, options)
     if args.output is None:
-        sys.stdout.write(report)
-        return True
+        return _write_stdout(report)
     try:
         args.output.write_text(report, encoding="utf-8", newline="")
     except OSError as exc:
@@ -125,7 +147,7 @@ def _report(results: list[Result], args: argparse.Namespace) -> bool:
         from ..report.text import summary
 
         color = use_color(args.color, sys.stdout, os.environ)
-        print(f"{summary(results, color)} ({name} report in {args.output})")
+        return _write_stdout(f"{summary(results, color)} ({name} report in {args.output})\n")
     return True
 
 
@@ -146,7 +168,8 @@ def _validate_all(files: list[str], args: argparse.Namespace, network: Network |
     results = []
     for settings, names in groups.values():
         results += validate_paths(names, repo_root=args.repo_root or settings.repo_root,
-                                  policy=settings.policy(args.profile), network=network, jobs=args.jobs)
+                                  policy=settings.policy(args.profile), network=network, jobs=args.jobs,
+                                  cpu_limit=args.cpu_limit)
     if "-" in files:
         results.append(_validate_stdin(args, network))
     return results
@@ -167,7 +190,8 @@ def _validate_online(files: list[str], args: argparse.Namespace) -> list[Result]
             except FetchError as exc:
                 results.append(Result(url, failure=str(exc)))
                 continue
-            results.append(validate_text(data, path=url, policy=policy, network=network, base_url=url))
+            results.append(validate_text(data, path=url, policy=policy, network=network, base_url=url,
+                                         cpu_limit=args.cpu_limit))
     return results
 
 
@@ -177,11 +201,15 @@ def _validate_stdin(args: argparse.Namespace, network: Network | None = None) ->
     root = args.repo_root or settings.repo_root
     if root is None and args.stdin_filename:
         root = where
-    return validate_text(sys.stdin.buffer.read(), path=args.stdin_filename or "<stdin>",
-                         repo_root=root, policy=settings.policy(args.profile), network=network)
+    # at most the file-size limit and one byte: the loader says the input is too large
+    return validate_text(sys.stdin.buffer.read(MAX_BYTES + 1), path=args.stdin_filename or "<stdin>",
+                         repo_root=root, policy=settings.policy(args.profile), network=network,
+                         cpu_limit=args.cpu_limit)
 
 
 def exit_code(results: Sequence[Result], strict: bool) -> int:
+    if any(r.internal_error for r in results):
+        return EXIT_INTERNAL
     if any(r.failure for r in results):
         return EXIT_UNVALIDATED
     if any(r.errors or (strict and r.warnings) for r in results):

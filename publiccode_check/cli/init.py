@@ -23,7 +23,7 @@ from ..rules.licenses import expression_problems
 from ..rules.organisations import is_organisation_uri
 from ..rules.urls import is_web_url
 from ..schema import schema
-from ..text import grapheme_length
+from ..text import escape_controls, grapheme_length
 from .options import DEFAULT_NAMES
 
 EXIT_WRITTEN, EXIT_NOT_WRITTEN = 0, 1  # usage errors exit with 2, through argparse
@@ -248,6 +248,8 @@ def main(argv: Sequence[str]) -> int:
             return EXIT_NOT_WRITTEN
         guessed = []
     try:
+        if args.force and target.is_symlink():  # replace the link itself, never the file it leads to
+            target.unlink()
         with target.open("w" if args.force else "x", encoding="utf-8") as out:
             out.write(draft.to_yaml())
     except OSError as exc:
@@ -291,7 +293,7 @@ def _summary(target: Path, draft: Draft, inferred: _Inferred, guessed: list[str]
     else:
         lines.append(f"Next: check it with `publiccode-check --profile complete {_shown(target)}`, "
                      "and commit it.")
-    return "\n".join(lines)
+    return "\n".join(map(escape_controls, lines))  # values come from the repository's files
 
 
 def _display(field: str, value: Any) -> str:
@@ -311,7 +313,7 @@ def _ask(draft: Draft, fields: list[str], inferred: _Inferred) -> None:
     for field in fields:
         guess = inferred.guesses.get(field)
         for note in [*inferred.notes.get(field, []), *([guess.caveat] if guess and guess.caveat else [])]:
-            print(f"  note: {note}.")
+            print(escape_controls(f"  note: {note}."))
         question, check = questions[field]
         current = getattr(draft, field)
         if field in ("features", "contacts"):
@@ -324,7 +326,7 @@ def _ask(draft: Draft, fields: list[str], inferred: _Inferred) -> None:
 def _ask_one(question: str, current: Any, shown: str, check: Callable[[str], Any]) -> Any:
     """One answer; Enter keeps the current value (shown as `shown`), or leaves it empty."""
     while True:
-        answer = input(f"{question} [{shown}]: " if current else f"{question}: ").strip()
+        answer = input(f"{question} [{escape_controls(shown)}]: " if current else f"{question}: ").strip()
         if not answer:
             return current or None
         try:
@@ -338,7 +340,7 @@ def _ask_list(question: str, current: list[Any], check: Callable[[str], Any]) ->
     if current:
         print(f"{question}:")
         for item in current:
-            print(f"  - {item}")
+            print(escape_controls(f"  - {item}"))
         if input("Keep them? [Y/n]: ").strip().lower() not in ("n", "no"):
             return current
     items = []

@@ -3,24 +3,41 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
 import threading
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, BinaryIO, TextIO
 
 from ..config import ConfigError, settings_for
 from ..profiles import PROFILES, Policy
+from ..text import json_text
 from ..vet.fetch import KINDS
-from ..vet.records import STATUSES, summarise
+from ..vet.records import STATUSES, summarise, well_formed
 from ..vet.run import Record, VetOptions, vet
 from ..vet.sources import FILE_NAMES, SourceError, targets
-from .options import EXIT_ERRORS, EXIT_OK, EXIT_UNVALIDATED, EXIT_USAGE, add_request_options
+from .options import (
+    EXIT_ERRORS,
+    EXIT_INTERNAL,
+    EXIT_OK,
+    EXIT_UNVALIDATED,
+    EXIT_USAGE,
+    add_cpu_limit_option,
+    add_request_options,
+)
+
+MAX_RECORD = 64 * 1024 * 1024  # bytes of one line of --resume (a record of 1,000 problems is far less)
+MAX_RESUME = 1024 * 1024 * 1024  # bytes of a --resume file (all its records are kept in memory)
+
+
+class _OutputFailed(Exception):
+    """The JSON lines cannot be written (a full disk, a closed pipe)."""
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -31,7 +48,8 @@ def _parser() -> argparse.ArgumentParser:
                     "end, and optionally an HTML report.",
         epilog="Statuses: " + "; ".join(f"{name}: {what}" for name, what in STATUSES.items())
                + ". Exit codes: 0 all valid, 1 some invalid, 2 usage error, 3 some could not be "
-               "fetched or read.")
+               "fetched, read or validated, 4 internal error on some (a bug of publiccode-check: please "
+               "report it).")
     parser.add_argument("sources", nargs="+", metavar="SOURCE",
                         help="a repository address (https://github.com/org/repo), a text file (or '-') "
                              "with one address per line, or a directory: every publiccode.yml and "
@@ -54,6 +72,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--per-host", type=int, default=4, metavar="N",
                         help="requests under way to one host at most (default: 4)")
     add_request_options(parser)
+    add_cpu_limit_option(parser)
     parser.add_argument("--forge", action="append", default=[], metavar="HOST=KIND",
                         help=f"say what software a host runs ({', '.join(KINDS)}), for self-hosted "
                              "forges not recognised by name or API; repeatable")
@@ -71,8 +90,6 @@ def main(argv: Sequence[str]) -> int:
     args = parser.parse_args(argv)
     if args.jobs < 1 or args.per_host < 1:
         parser.error("--jobs and --per-host must be 1 or more")
-    if args.timeout <= 0:
-        parser.error("--timeout must be more than 0 seconds")
     kinds = {}
     for given in args.forge:
         host, _, kind = given.partition("=")
@@ -90,11 +107,15 @@ def main(argv: Sequence[str]) -> int:
         print(f"publiccode-check vet: nothing to check: the sources name no repository, and their "
               f"directories hold no file named {names}", file=sys.stderr)
         return EXIT_USAGE
-    earlier = _earlier(args.resume) if args.resume is not None and args.resume.exists() else []
+    try:
+        earlier = _earlier(args.resume) if args.resume is not None and args.resume.exists() else []
+    except SourceError as exc:
+        print(f"publiccode-check vet: --resume {exc}", file=sys.stderr)
+        return EXIT_USAGE
     done = {record["source"] for record in earlier}
     todo = [target for target in found if target.source not in done]
     options = VetOptions(policy=Policy(args.profile, rules), check_links=args.network, jobs=args.jobs,
-                         kinds=kinds, use_git=not args.no_git,
+                         kinds=kinds, use_git=not args.no_git, cpu_limit=args.cpu_limit,
                          network=_network_options(args) if args.network or any(t.remote for t in todo)
                          else None)
     appending = args.output is not None and args.resume is not None and _same(args.output, args.resume)
@@ -109,8 +130,11 @@ def main(argv: Sequence[str]) -> int:
 
     def emit(record: Record) -> None:
         with lock:
-            output.write(json.dumps(record, ensure_ascii=False) + "\n")
-            output.flush()
+            try:
+                output.write(json_text(record) + "\n")
+                output.flush()
+            except OSError as exc:
+                raise _OutputFailed(exc.strerror or str(exc)) from None
             records.append(record)
             progress.step(record["status"])
 
@@ -121,9 +145,17 @@ def main(argv: Sequence[str]) -> int:
         print(f"publiccode-check vet: interrupted; {progress.done} of {len(todo)} recorded. Run again "
               "with --resume to go on.", file=sys.stderr)
         return 130
+    except _OutputFailed as exc:
+        progress.close()
+        print(f"publiccode-check vet: cannot write the records to {args.output or 'standard output'}: "
+              f"{exc}; {progress.done} of {len(todo)} recorded", file=sys.stderr)
+        if output is sys.stdout:  # so that the flush at exit does not fail again
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_USAGE
     finally:
         if output is not sys.stdout:
-            output.close()
+            with contextlib.suppress(OSError):
+                output.close()
     progress.close()
     summary = summarise(records)
     if args.html is not None:
@@ -142,6 +174,8 @@ def main(argv: Sequence[str]) -> int:
             note += f", {len(found) - len(todo)} already recorded in {args.resume}"
         stream.write(summary.text().replace(" repositories:", f" repositories ({note}):", 1))
     statuses = summary.statuses
+    if summary.internal_errors:
+        return EXIT_INTERNAL
     if statuses["missing"] or statuses["unreachable"]:
         return EXIT_UNVALIDATED
     return EXIT_ERRORS if statuses["invalid"] else EXIT_OK
@@ -155,33 +189,51 @@ def _network_options(args: argparse.Namespace) -> Any:
 
 
 def _earlier(path: Path) -> list[Record]:
-    """The records of an earlier run; a line that is not one (cut short by a crash) is left out."""
+    """The records of an earlier run; a line that is not one (cut short by a crash, too long,
+    of the wrong shape) is left out, and its repository checked again. A file that cannot be
+    the output of a run (not a regular file, or too large) is a SourceError."""
     records = []
     try:
-        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+        if not path.is_file():
+            raise SourceError(f"{path}: not a regular file, so not the output of an earlier run")
+        size = path.stat().st_size
+        if size > MAX_RESUME:
+            raise SourceError(f"{path}: {size / 2**30:.1f} GiB, more than the {MAX_RESUME // 2**30} GiB "
+                              "read back; split the catalogue into several runs")
+        with path.open("rb") as handle:
+            for number, line in enumerate(_bounded_lines(handle), 1):
+                record = _record(line) if line is not None else None
+                if record is not None:
+                    records.append(record)
+                elif line is None or line.strip():
+                    why = "longer than a record can be" if line is None else "not a record (cut short?)"
+                    print(f"publiccode-check vet: {path}:{number}: {why}; its repository is checked again",
+                          file=sys.stderr)
     except OSError as exc:
         print(f"publiccode-check vet: cannot read {path}: {exc.strerror or exc}; nothing is skipped",
               file=sys.stderr)
         return []
-    for number, line in enumerate(lines, 1):
-        record = _record(line)
-        if record is not None:
-            records.append(record)
-        elif line.strip():
-            print(f"publiccode-check vet: {path}:{number}: not a record (cut short?); its repository "
-                  "is checked again", file=sys.stderr)
     return records
+
+
+def _bounded_lines(handle: BinaryIO) -> Iterator[bytes | None]:
+    """The lines of `handle`, None for a line longer than MAX_RECORD (read past, not kept)."""
+    while line := handle.readline(MAX_RECORD + 1):
+        if len(line) <= MAX_RECORD or line.endswith(b"\n"):
+            yield line
+            continue
+        while (rest := handle.readline(MAX_RECORD)) and not rest.endswith(b"\n"):
+            pass
+        yield None
 
 
 def _record(line: str | bytes) -> Record | None:
     """The record a JSON line holds, or None."""
     try:
         record = json.loads(line)
-    except ValueError:
+    except (ValueError, RecursionError):
         return None
-    if not isinstance(record, dict) or not isinstance(record.get("source"), str):
-        return None
-    return record if record.get("status") in STATUSES else None
+    return record if well_formed(record) else None
 
 
 def _same(first: Path, second: Path) -> bool:
@@ -193,14 +245,19 @@ def _open(path: Path | None, appending: bool) -> TextIO:
         return sys.stdout
     if not appending:
         return path.open("w", encoding="utf-8")
-    data = path.read_bytes() if path.exists() else b""
-    if data and not data.endswith(b"\n"):  # the last line was cut short by a crash
-        start = data.rfind(b"\n") + 1
-        if _record(data[start:]) is None:  # its repository is checked again: the new line replaces it
-            os.truncate(path, start)
-        else:
-            with path.open("ab") as handle:
-                handle.write(b"\n")
+    size = path.stat().st_size if path.is_file() else 0
+    with path.open("rb") if size else contextlib.nullcontext() as handle:
+        if handle is not None:
+            handle.seek(max(0, size - MAX_RECORD - 1))
+            tail = handle.read()  # the last line, if it is a record; `_earlier` bounded the size
+            if not tail.endswith(b"\n"):  # the last line was cut short by a crash
+                start = tail.rfind(b"\n") + 1
+                whole = start > 0 or len(tail) == size  # else a line too long to be a record
+                if whole and _record(tail[start:]) is None:  # checked again: the new line replaces it
+                    os.truncate(path, size - len(tail) + start)
+                else:
+                    with path.open("ab") as appended:
+                        appended.write(b"\n")
     return path.open("a", encoding="utf-8")
 
 

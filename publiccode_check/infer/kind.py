@@ -123,7 +123,7 @@ def _declares(words: set[str], name: str) -> bool:
 def _npm_dependencies(root: Path) -> set[str]:
     try:
         manifest = json.loads(read_text(root / "package.json") or "{}")
-    except ValueError:
+    except (ValueError, RecursionError):  # not JSON, or nested too deep to read
         return set()
     if not isinstance(manifest, dict):
         return set()

@@ -73,7 +73,7 @@ def _declared(root: Path) -> Iterator[tuple[str, str]]:
             continue
         try:
             value = read(text)
-        except (ValueError, AttributeError, TypeError):  # not valid JSON/TOML, or another shape
+        except (ValueError, AttributeError, TypeError, RecursionError):  # not JSON/TOML (or too deep)
             continue
         if isinstance(value, str) and value.strip():
             yield name, value.strip()

@@ -144,12 +144,14 @@ class Client:
     def _once(self, method: str, url: str, deadline: float, read: int, accept: str) -> Response:
         try:
             parts = urlsplit(url)
-            port = parts.port or (443 if parts.scheme == "https" else 80)
+            port = parts.port if parts.port is not None else 443 if parts.scheme == "https" else 80
             host = (parts.hostname or "").encode("idna").decode("ascii")
         except (ValueError, UnicodeError) as exc:
             raise Unverifiable(f"`{url}` is not a valid URL ({exc})") from None
         if parts.scheme not in ("http", "https") or not host:
             raise Unverifiable(f"only http(s) addresses are followed, not `{url}`")
+        if port == 0:
+            raise Unverifiable(f"`{url}` names port 0, which no server listens on")
         authority = f"[{host}]" if ":" in host else host
         if parts.port is not None:
             authority += f":{port}"

@@ -41,7 +41,7 @@ def refusal(address: Address, allowed: Iterable[Network] = ()) -> str | None:
         embedded = _embedded_ipv4(address)
         if embedded is not None:
             reason = refusal(embedded, allowed)
-            return f"it carries {embedded}, {reason}" if reason else None
+            return f"an address that carries {embedded}, {reason}" if reason else None
         if address in _NAT64_LOCAL:
             return "a local-use NAT64 address"
     elif address in _CGNAT:

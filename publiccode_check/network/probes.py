@@ -192,7 +192,7 @@ def video(client: Client, url: str, deadline: float) -> list[Finding]:
         return _answered(response, url, VIDEO_MISSING, "the video", "link an existing, public video")
     try:
         described = json.loads(response.body) if response.complete else None
-    except ValueError:
+    except (ValueError, RecursionError):  # not JSON, or nested too deep to read
         described = None
     if not isinstance(described, dict) or "type" not in described:
         return [unverified(url, f"the answer of the oEmbed endpoint {endpoint} is not oEmbed JSON")]

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..problem import Problem, Severity
+from ..text import escape_controls
 from ..validate import Result
 
 TOOL = {"name": "publiccode-check", "version": __version__}
@@ -35,7 +36,7 @@ def described(problem: Problem) -> str:
 
 def failure(result: Result) -> Problem:
     """Why a file could not be validated at all, as a problem of the pseudo-rule `unreadable`."""
-    return Problem(UNREADABLE, Severity.ERROR, f"cannot validate: {result.failure}")
+    return Problem(UNREADABLE, Severity.ERROR, f"cannot validate: {escape_controls(result.failure or '')}")
 
 
 def reported(result: Result) -> list[Problem]:

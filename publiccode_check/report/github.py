@@ -6,9 +6,11 @@ the lines below), escaped as GitHub requires; then the summary, as a plain log l
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from ..problem import Severity
+from ..text import escape_controls
 from ..validate import Result
 from . import Options
 from .common import described, relative_path, reported
@@ -29,10 +31,17 @@ def command(severity: Severity, message: str, **properties: int | str | None) ->
     return f"::{severity.value} {fields}::{escape_data(message)}"
 
 
+def _file_name(path: str) -> str:
+    """A file name as an annotation gives it: line breaks kept (the command's own escapes carry
+    them, and GitHub reads them back), every other control character escaped."""
+    parts = re.split(r"([\r\n])", path)
+    return "".join(part if part in ("\r", "\n") else escape_controls(part) for part in parts)
+
+
 def render(results: Sequence[Result], options: Options) -> str:
     lines = []
     for result in results:
-        file = relative_path(result.path, options.base)
+        file = _file_name(relative_path(result.path, options.base))
         for problem in reported(result):
             if options.quiet and problem.severity is not Severity.ERROR:
                 continue

@@ -3,11 +3,11 @@ shown in merge requests. Errors are `major`, warnings `minor`."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from typing import Any
 
 from ..problem import Problem, Severity
+from ..text import json_text
 from ..validate import Result
 from . import Options
 from .common import described, fingerprints, relative_path, reported
@@ -32,4 +32,4 @@ def render(results: Sequence[Result], options: Options) -> str:
         problems = reported(result)
         issues += [issue(problem, path, fingerprint)
                    for problem, fingerprint in zip(problems, fingerprints(path, problems), strict=True)]
-    return json.dumps(issues, indent=2, ensure_ascii=False) + "\n"
+    return json_text(issues, indent=2) + "\n"

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from typing import Any
 
-from ..problem import Problem
+from ..problem import Problem, shortened_key
+from ..text import json_text
 from ..validate import Result
 from . import Options
 from .common import TOOL
@@ -17,7 +17,7 @@ FORMAT_VERSION = 1
 def problem_dict(problem: Problem) -> dict[str, Any]:
     return {
         "key": problem.key,
-        "path": list(problem.path),
+        "path": [shortened_key(part) for part in problem.path],  # as written, but for very long keys
         "line": problem.line,
         "column": problem.column,
         "endLine": problem.end_line,
@@ -53,4 +53,4 @@ def render(results: Sequence[Result], options: Options) -> str:
             "warnings": sum(len(r.warnings) for r in results),
         },
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return json_text(document, indent=2) + "\n"

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 
+from ..text import json_text
 from ..validate import Result
 from . import Options
 from .json import result_dict
 
 
 def render(results: Sequence[Result], options: Options) -> str:
-    return "".join(json.dumps(result_dict(result), ensure_ascii=False) + "\n" for result in results)
+    return "".join(json_text(result_dict(result)) + "\n" for result in results)

@@ -7,7 +7,6 @@ rule found it.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from pathlib import PurePosixPath
 from typing import Any
@@ -16,6 +15,7 @@ from urllib.parse import quote
 from ..catalogue import ALL_RULES
 from ..problem import Problem, Severity
 from ..rule import Rule
+from ..text import json_text
 from ..validate import Result
 from . import Options
 from .common import HOMEPAGE, TOOL, described, failure, fingerprints, relative_path
@@ -87,4 +87,4 @@ def render(results: Sequence[Result], options: Options) -> str:
         "results": found,
     }
     document = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return json_text(document, indent=2) + "\n"

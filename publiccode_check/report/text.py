@@ -10,7 +10,7 @@ import re
 from collections.abc import Sequence
 
 from ..problem import Problem, Severity
-from ..text import printable
+from ..text import escape_controls, printable
 from ..validate import Result
 from . import Options
 from .common import failure
@@ -29,15 +29,18 @@ def render(results: Sequence[Result], options: Options) -> str:
     lines: list[str] = []
     color = options.color
     for result in results:
+        path = escape_controls(result.path)  # a file name can hold a newline or an escape too
         if result.failure:
             unreadable = failure(result)
-            lines.append(_headline(f"{result.path}:", unreadable, unreadable.message, color))
+            lines.append(_headline(f"{path}:", unreadable, unreadable.message, color))
+            if options.verbose and result.trace:
+                lines.extend(f"    {paint('at', DIM, color)} {frame}" for frame in result.trace.splitlines())
             continue
         source = _LINE_BREAK.split(result.text) if options.verbose and result.text is not None else []
         for problem in result.problems:
             if options.quiet and problem.severity is not Severity.ERROR:
                 continue
-            lines.append(_headline(f"{result.path}:{problem.line}:{problem.column}:", problem,
+            lines.append(_headline(f"{path}:{problem.line}:{problem.column}:", problem,
                                    f"{problem.key or '(file)'}: {problem.message}", color))
             if 0 < problem.line <= len(source):
                 lines.extend(excerpt(source[problem.line - 1], problem, color))
@@ -56,6 +59,7 @@ def _headline(where: str, problem: Problem, text: str, color: bool) -> str:
 
 def excerpt(line: str, problem: Problem, color: bool) -> list[str]:
     """The source line, numbered, and a caret under the problem's column (tildes to its end)."""
+    line, problem = _window(line, problem)
     shown = printable(line)
     start = len(printable(line[: problem.column - 1]))
     if problem.end_line == problem.line and problem.end_column and problem.end_column > problem.column:
@@ -68,6 +72,26 @@ def excerpt(line: str, problem: Problem, color: bool) -> list[str]:
     marker = "^" + "~" * (len(_blank(shown[start:end]).replace("\t", " ")) - 1)
     return [gutter + shown,
             " " * (len(gutter) - 2) + "| " + _blank(shown[:start]) + paint(marker, GREEN, color)]
+
+
+EXCERPT_WIDTH = 160  # characters of a long source line shown around a problem's column
+
+
+def _window(line: str, problem: Problem) -> tuple[str, Problem]:
+    """A long line cut to EXCERPT_WIDTH characters around the problem's column (with `…` where
+    it was cut), and the problem's columns moved to match: a line of megabytes with many
+    problems on it would otherwise be printed once for each."""
+    if len(line) <= EXCERPT_WIDTH:
+        return line, problem
+    begin = max(0, min(problem.column - 1 - EXCERPT_WIDTH // 4, len(line) - EXCERPT_WIDTH))
+    before = "…" if begin else ""
+    after = "…" if begin + EXCERPT_WIDTH < len(line) else ""
+    column = problem.column - begin + len(before)
+    end_column = problem.end_column
+    if problem.end_line == problem.line and end_column:
+        end_column = min(end_column - begin + len(before), EXCERPT_WIDTH + len(before) + 1)
+    return (before + line[begin:begin + EXCERPT_WIDTH] + after,
+            problem._replace(column=column, end_column=end_column))
 
 
 def _blank(prefix: str) -> str:

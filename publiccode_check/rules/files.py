@@ -80,7 +80,13 @@ def _reference(doc: Document, path: KeyPath, value: str, formats: dict[str, str]
         return
     lowered = value.lower()
     if lowered.startswith(("http://", "https://")):
-        yield from _extension(doc, path, value, urlsplit(value).path, formats)
+        try:
+            url_path = urlsplit(value).path
+        except ValueError:  # brackets of an IPv6 address left open, say
+            yield FILE_REFERENCE.at(doc, path, f"`{value}` is not a valid URL",
+                                    hint="check the address in a browser and copy it from there")
+            return
+        yield from _extension(doc, path, value, url_path, formats)
         return
     if re.match(r"[A-Za-z][A-Za-z0-9+.-]+:", value) and not re.match(r"[A-Za-z]:[\\/]", value):
         yield FILE_REFERENCE.at(doc, path, f"`{value}` is neither a path in the repository nor "
@@ -109,7 +115,8 @@ def _reference(doc: Document, path: KeyPath, value: str, formats: dict[str, str]
     try:
         resolved = target.resolve()
         inside = resolved.is_relative_to(root.resolve())
-        kind = "file" if resolved.is_file() else "directory" if resolved.is_dir() else None
+        kind = ("file" if resolved.is_file() else "directory" if resolved.is_dir()
+                else "special" if resolved.exists() else None)
     except (OSError, RuntimeError):  # a loop of links, a name too long...
         inside, kind = True, None
     if not inside:
@@ -117,7 +124,8 @@ def _reference(doc: Document, path: KeyPath, value: str, formats: dict[str, str]
                                 "repository", hint="keep the file itself inside the repository")
         return
     if kind != "file":
-        what = "is a directory, not a file" if kind else "does not exist in the repository"
+        what = {"directory": "is a directory, not a file", "special": "is not a regular file (a pipe, a "
+                "device...)", None: "does not exist in the repository"}[kind]
         yield FILE_MISSING.at(doc, path, f"`{value}` {what} (looked for {target})",
                               hint="check the path and its upper and lower case, and that the "
                               "file is committed")

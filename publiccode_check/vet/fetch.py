@@ -92,9 +92,10 @@ def repository(url: str) -> Repository | None:
         port = parts.port
     except ValueError:
         return None
-    if parts.scheme not in ("http", "https") or not host:
+    if parts.scheme not in ("http", "https") or not host or port == 0:
         return None
-    netloc = f"{host}:{port}" if port else host
+    authority = f"[{host}]" if ":" in host else host  # an IPv6 address keeps its brackets
+    netloc = authority if port is None else f"{authority}:{port}"
     place = forges.place(f"{parts.scheme}://{host}{parts.path}")
     if place is not None and place.forge is not None:
         project = place.project
@@ -216,7 +217,7 @@ class Fetcher:
             return None
         try:
             answer = json.loads(response.body)
-        except ValueError:
+        except (ValueError, RecursionError):  # not JSON, or nested too deep to read
             return None
         return answer if isinstance(answer, dict) and "default_branch" in answer else None
 
@@ -233,7 +234,7 @@ class Fetcher:
     def _with_git(self, repo: Repository, deadline: float) -> Fetched:
         """Git does not go through our client: the client's guard judges the host first."""
         parts = urlsplit(repo.origin)
-        port = parts.port or (443 if parts.scheme == "https" else 80)
+        port = parts.port if parts.port is not None else 443 if parts.scheme == "https" else 80
         try:
             self.client.addresses(parts.hostname or "", port, deadline)
         except Unverifiable as failure:

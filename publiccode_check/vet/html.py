@@ -33,6 +33,7 @@ from collections.abc import Sequence
 from html import escape
 from typing import Any, NamedTuple
 
+from ..text import escape_controls
 from .records import STATUSES, Summary
 
 COLUMNS = ("Repository", "Verdict", "Errors", "Warnings", "Version", "File")
@@ -617,8 +618,7 @@ def _row(index: int, record: dict[str, Any]) -> str:
     The script builds the same markup (`build`) for the rows it lists beyond these.
     """
     status = str(record.get("status", ""))
-    source = str(record.get("source") or "")
-    file_url = str(record.get("fileUrl") or "")
+    source, file_url = _address(record.get("source")), _address(record.get("fileUrl"))
     version = record.get("publiccodeYmlVersion")
     problems = record.get("problems") or []
     more = ""
@@ -659,7 +659,7 @@ def _data_json(records: Sequence[dict[str, Any]]) -> str:
 
     rows = []
     for record in records:
-        source, file_url = str(record.get("source") or ""), str(record.get("fileUrl") or "")
+        source, file_url = _address(record.get("source")), _address(record.get("fileUrl"))
         failure = record.get("failure")
         rows.append([source, file_url, _linked(source) | _linked(file_url) << 1,
                      index(str(record.get("status", ""))), _count(record.get("errors")),
@@ -713,3 +713,9 @@ def _count(value: Any) -> int:
 def _default_order(record: dict[str, Any]) -> tuple[int, int, int, str]:
     return (_DEFAULT_RANK.get(record.get("status", ""), 3), -_count(record.get("errors")),
             -_count(record.get("warnings")), str(record.get("source") or ""))
+
+
+def _address(address: object) -> str:
+    """A source or file address as the page shows it: its control characters escaped (a
+    bidirectional control would make it read as another address)."""
+    return escape_controls(str(address or ""))

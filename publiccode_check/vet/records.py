@@ -10,7 +10,8 @@ A record is a plain dict so that it can be read back from a JSON Lines file
      "failure": null, "timings": {"fetch": 0.21, "check": 0.01}}
 
 `status` is one of STATUSES; `failure` says in words why a file could not be
-fetched or read (statuses `missing` and `unreachable`).
+fetched or read (statuses `missing` and `unreachable`). A record of a file that
+publiccode-check itself failed on (a bug) is `unreachable` and has `"internalError": true`.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
+
+from ..text import QUOTE_LIMIT, clean, escape_controls
 
 if TYPE_CHECKING:
     from ..validate import Result
@@ -50,12 +53,39 @@ def from_result(source: str, file_url: str, result: Result, timings: dict[str, f
 
 
 def failed(source: str, status: str, failure: str, timings: dict[str, float],
-           file_url: str | None = None) -> dict[str, Any]:
-    """The record of a repository whose file could not be fetched or read (`missing`, `unreachable`)."""
+           file_url: str | None = None, *, internal_error: bool = False) -> dict[str, Any]:
+    """The record of a repository whose file could not be fetched or read (`missing`, `unreachable`),
+    or, `internal_error`, on which publiccode-check failed."""
     assert status in STATUSES and status not in ("valid", "invalid")
-    return {"formatVersion": FORMAT_VERSION, "source": source, "fileUrl": file_url, "status": status,
-            "publiccodeYmlVersion": None, "valid": False, "errors": 0, "warnings": 0, "problems": [],
-            "failure": failure, "timings": _rounded(timings)}
+    record = {"formatVersion": FORMAT_VERSION, "source": source, "fileUrl": file_url, "status": status,
+              "publiccodeYmlVersion": None, "valid": False, "errors": 0, "warnings": 0, "problems": [],
+              "failure": failure, "timings": _rounded(timings)}
+    if internal_error:
+        record[INTERNAL_ERROR] = True
+    return record
+
+
+INTERNAL_ERROR = "internalError"
+# What a record read back (--resume) must hold for the summary and the page: key -> types.
+_SHAPE: dict[str, tuple[type, ...]] = {
+    "source": (str,), "status": (str,), "fileUrl": (str, type(None)),
+    "publiccodeYmlVersion": (str, type(None)), "errors": (int,), "warnings": (int,), "problems": (list,),
+    "failure": (str, type(None)),
+}
+_PROBLEM_SHAPE: dict[str, tuple[type, ...]] = {
+    "rule": (str,), "severity": (str,), "message": (str,), "hint": (str, type(None)),
+    "line": (int,), "column": (int,), "key": (str,),
+}
+
+
+def well_formed(record: Any) -> bool:
+    """Whether `record` (read back from a JSON line) has the shape of a record."""
+    return (isinstance(record, dict) and record.get("status") in STATUSES
+            and all(isinstance(record.get(key), types) for key, types in _SHAPE.items())
+            and isinstance(record.get(INTERNAL_ERROR, False), bool)
+            and all(isinstance(problem, dict) and all(isinstance(problem.get(key), types)
+                                                      for key, types in _PROBLEM_SHAPE.items())
+                    for problem in record["problems"]))
 
 
 def _rounded(timings: dict[str, float]) -> dict[str, float]:
@@ -79,19 +109,25 @@ class Summary:
     statuses: Counter[str] = field(default_factory=Counter)
     versions: Counter[str] = field(default_factory=Counter)  # of the files that were read
     problems: list[ProblemCount] = field(default_factory=list)  # the most frequent first
+    internal_errors: int = 0  # records of files publiccode-check itself failed on
 
     def text(self) -> str:
         """The summary for a terminal: counts by verdict, by version, and the top problems."""
         lines = [f"{self.total} repositories: " + ", ".join(
             f"{self.statuses[status]} {status}" for status in STATUSES if self.statuses[status])]
-        if self.versions:
+        if self.internal_errors:
+            lines.append(f"publiccode-check failed on {self.internal_errors} of them (internal errors: "
+                         "please report them)")
+        if self.versions:  # the versions and messages come from the files: cleaned for a terminal
             lines.append("publiccode.yml versions: " + ", ".join(
-                f"{version} ({count})" for version, count in _by_count(self.versions)))
+                f"{escape_controls(version)[:QUOTE_LIMIT]} ({count})"
+                for version, count in _by_count(self.versions)))
         if self.problems:
             lines.append("most frequent problems:")
             width = max(len(count.rule) for count in self.problems)
             lines += [f"  {count.occurrences:6d} in {count.repositories:5d} repositories  "
-                      f"{count.rule:<{width}}  {count.severity:<7}  {count.example}"
+                      f"{escape_controls(count.rule):<{width}}  {escape_controls(count.severity):<7}  "
+                      f"{clean(count.example)}"
                       for count in self.problems]
         return "\n".join(lines) + "\n"
 
@@ -102,6 +138,7 @@ def summarise(records: Iterable[dict[str, Any]], top: int = TOP_PROBLEMS) -> Sum
     for record in records:
         summary.total += 1
         summary.statuses[record["status"]] += 1
+        summary.internal_errors += record.get(INTERNAL_ERROR) is True
         if record["status"] in ("valid", "invalid"):
             summary.versions[record.get("publiccodeYmlVersion") or UNKNOWN_VERSION] += 1
         seen = set()

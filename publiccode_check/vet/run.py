@@ -17,7 +17,9 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
+from ..deadline import DEFAULT_SECONDS
 from ..profiles import Policy
+from ..text import clean
 from ..validate import Result, in_processes, validate_path, validate_text
 from .records import failed, from_result
 from .sources import Target
@@ -38,15 +40,22 @@ class VetOptions:
     kinds: dict[str, str] = field(default_factory=dict)  # host -> kind of forge (--forge)
     use_git: bool = True  # read files on unknown hosts with git
     processes: int | None = None  # for local files checked offline; default one per core
+    cpu_limit: float | None = DEFAULT_SECONDS  # CPU time of one file's check, in processes
 
 
 def vet(targets: Sequence[Target], options: VetOptions, emit: Callable[[Record], None]) -> None:
     """Make a record of every target and give it to `emit` (called from this thread only)."""
-    local = [target for target in targets if not target.remote]
+    local = []
+    for target in targets:
+        if not target.remote and target.note is not None:  # not to be read: a link out of the tree
+            emit(failed(target.source, "missing", target.note, {}))
+        elif not target.remote:
+            local.append(target)
     remote = [target for target in targets if target.remote]
     if local and not (options.network is not None and options.check_links):  # offline: processes
-        for record in in_processes(partial(_local, policy=options.policy), [t.source for t in local],
-                                   jobs=options.processes):
+        for record in in_processes(partial(_local, policy=options.policy, cpu_limit=options.cpu_limit),
+                                   [t.source for t in local], jobs=options.processes, ordered=False,
+                                   lost=_lost):
             emit(record)
         local = []
     if not (local or remote):
@@ -61,30 +70,38 @@ def vet(targets: Sequence[Target], options: VetOptions, emit: Callable[[Record],
         checker = network if options.check_links else None
         pool = ThreadPoolExecutor(max(1, options.jobs), thread_name_prefix="publiccode-check-vet")
         try:
-            futures = {pool.submit(_local, target.source, options.policy, checker): target
+            futures = {pool.submit(_local, target.source, options.policy, checker, options.cpu_limit): target
                        for target in local}
             futures.update({pool.submit(_remote, target, fetcher, options.policy, checker,
-                                        options.network.deadline): target for target in remote})
+                                        options.network.deadline, options.cpu_limit): target
+                            for target in remote})
             for future in as_completed(futures):
                 try:
                     record = future.result()
                 except Exception as exc:  # a bug of ours must not cost the other repositories
-                    record = failed(futures[future].source, "unreachable",
-                                    f"publiccode-check failed on this repository ({type(exc).__name__}: "
-                                    f"{exc}); please report it", {})
+                    what = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+                    record = failed(futures[future].source, "unreachable", f"internal error: {clean(what)} "
+                                    "(a bug of publiccode-check: please report it)", {}, internal_error=True)
                 emit(record)
         finally:  # interrupted: what has not started is dropped, not waited for
             pool.shutdown(wait=False, cancel_futures=True)
 
 
-def _local(path: str, policy: Policy, network: Network | None = None) -> Record:
+def _local(path: str, policy: Policy, network: Network | None = None,
+           cpu_limit: float | None = DEFAULT_SECONDS) -> Record:
     started = time.perf_counter()
-    result = validate_path(path, policy=policy, network=network)
+    result = validate_path(path, policy=policy, network=network, cpu_limit=cpu_limit)
     return _record(path, path, result, {"check": time.perf_counter() - started})
 
 
+def _lost(path: str, exc: BaseException) -> Record:
+    """The record of a file whose worker process died."""
+    return failed(path, "missing", f"{path}: the process checking it stopped unexpectedly "
+                  f"({clean(str(exc))})", {}, path)
+
+
 def _remote(target: Target, fetcher: Fetcher, policy: Policy, network: Network | None,
-            deadline: float) -> Record:
+            deadline: float, cpu_limit: float | None = DEFAULT_SECONDS) -> Record:
     from .fetch import FetchFailure
 
     if target.note is not None:
@@ -97,12 +114,15 @@ def _remote(target: Target, fetcher: Fetcher, policy: Policy, network: Network |
                       {"fetch": time.perf_counter() - started}, failure.file_url)
     fetched_at = time.perf_counter()
     result = validate_text(fetched.data, path=fetched.file_url, policy=policy, network=network,
-                           base_url=fetched.file_url if fetched.remote else None)
+                           base_url=fetched.file_url if fetched.remote else None, cpu_limit=cpu_limit)
     return _record(target.source, fetched.file_url, result,
                    {"fetch": fetched_at - started, "check": time.perf_counter() - fetched_at})
 
 
 def _record(source: str, file_url: str, result: Result, timings: dict[str, float]) -> Record:
+    if result.internal_error:
+        return failed(source, "unreachable", f"{file_url}: {result.failure}", timings, file_url,
+                      internal_error=True)
     if result.failure is not None:
         return failed(source, "missing", f"{file_url}: {result.failure}", timings, file_url)
     return from_result(source, file_url, result, timings)

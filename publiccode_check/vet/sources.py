@@ -4,12 +4,15 @@ A source is a directory (every publiccode.yml / publiccode.yaml beneath it, or
 the files matching other names given), a text file or `-` (one repository address
 per line; a line starting with `#`, or the end of a line after ` #`, is a comment),
 or an address. A line that is not an address becomes a target too, so that it gets a
-record saying so: nothing given is dropped silently.
+record saying so: nothing given is dropped silently. A file found through a symbolic link
+that leads out of the directory given is not read: its record says so. Lists are read
+within bounds (line length, total size): /dev/zero is not a list.
 """
 
 from __future__ import annotations
 
 import fnmatch
+import itertools
 import os
 import sys
 from collections.abc import Iterator, Sequence
@@ -17,6 +20,7 @@ from pathlib import Path
 from typing import NamedTuple, TextIO
 
 from ..rules.urls import https_of_shorthand
+from ..text import clean
 
 FILE_NAMES = frozenset({"publiccode.yml", "publiccode.yaml"})
 # directories that hold tools, dependencies or copies, not a repository's own metadata
@@ -61,11 +65,12 @@ def _expand(source: str, stdin: TextIO, names: Sequence[str]) -> Iterator[Target
         return
     path = Path(source)
     if path.is_dir():
-        yield from (Target(str(file), False) for file in publiccode_files(path, names))
-    elif path.is_file():
-        if _matches(path.name, names):
-            yield Target(source, False)
-            return
+        root = path.resolve()
+        yield from (Target(str(file), False, _leaves(file, root, source))
+                    for file in publiccode_files(path, names))
+    elif path.is_file() and _matches(path.name, names):
+        yield Target(source, False)
+    elif path.exists():  # a list: a file, or a pipe (`vet <(grep ... list)`)
         try:
             with path.open(encoding="utf-8-sig", errors="replace") as lines:
                 yield from _listed(lines, source)
@@ -75,11 +80,44 @@ def _expand(source: str, stdin: TextIO, names: Sequence[str]) -> Iterator[Target
         raise SourceError(f"{source}: no such directory or file, and not an http(s) address")
 
 
+def _leaves(file: Path, root: Path, given: str) -> str | None:
+    """Why `file` is not read, when it is a link that leads out of `root` (the directory given)."""
+    if not file.is_symlink():
+        return None  # os.walk does not enter linked directories: only the file itself can be a link
+    try:
+        if file.resolve().is_relative_to(root):
+            return None
+    except (OSError, RuntimeError):  # a loop of links
+        pass
+    return f"{file}: a symbolic link that leads out of {given}; not followed"
+
+
+def _lines(lines: TextIO, name: str) -> Iterator[str]:
+    """The lines of a list, each and all within bounds."""
+    total = 0
+    for number in itertools.count(1):
+        line = lines.readline(MAX_LINE + 1)
+        if not line:
+            return
+        total += len(line)
+        if len(line) > MAX_LINE:
+            raise SourceError(f"{name}: line {number} is longer than {MAX_LINE:,} characters: not a list "
+                              "of repository addresses")
+        if total > MAX_LIST:
+            raise SourceError(f"{name}: more than {MAX_LIST // 2**20} MiB: too large for a list of "
+                              "repository addresses")
+        yield line
+
+
+MAX_LINE = 8 * 1024  # characters of a line of a list
+MAX_LIST = 256 * 1024 * 1024  # characters of a list
+
+
 def _listed(lines: TextIO, name: str) -> list[Target]:
     """The targets of a list; a list with no address at all is not a list (a publiccode.yml under
     another name, say), and one line that is not an address among others gets its own record."""
     found, first_bad = [], 0
-    for number, line in enumerate(lines, 1):
+    for number, line in enumerate(_lines(lines, name), 1):
         text = line.split(" #", 1)[0].strip()
         if not text or text.startswith("#"):
             continue
@@ -89,8 +127,8 @@ def _listed(lines: TextIO, name: str) -> list[Target]:
             found.append(Target(text, True))
             continue
         first_bad = first_bad or number
-        found.append(Target(text, True, f"`{text}` ({name}, line {number}) is not the http(s) address "
-                                        "of a repository"))
+        found.append(Target(text, True, clean(f"`{text}` ({name}, line {number}) is not the http(s) "
+                                              "address of a repository")))
     if found and all(target.note for target in found):
         raise SourceError(f"{name}: no line is a repository address (line {first_bad} is the first): a "
                           "list holds one address a line. To check a publiccode.yml saved under another "
