@@ -44,3 +44,34 @@ def first_file(root: Path, names: tuple[str, ...]) -> Path | None:
     except OSError:
         return None
     return next((present[name.lower()] for name in names if name.lower() in present), None)
+
+
+MAX_PATHS = 100_000  # paths of a tree worth looking at
+_SKIPPED = {"node_modules", "vendor", "venv", ".venv", "build", "dist", "target", "__pycache__", "site-packages",
+            ".git"}
+
+
+def tree(root: Path) -> list[str]:
+    """The repository's files as relative paths: those git tracks or would (not ignored),
+    else a walk of the directory without dependencies and build output; at most MAX_PATHS."""
+    from .git import git_paths
+
+    listed = git_paths(root, MAX_PATHS)
+    if listed:
+        return listed
+    out: list[str] = []
+    pending = [(root, "")]
+    while pending and len(out) < MAX_PATHS:
+        directory, prefix = pending.pop()
+        try:
+            entries = sorted(directory.iterdir())
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.name in _SKIPPED or entry.is_symlink():
+                continue
+            if entry.is_dir():
+                pending.append((entry, f"{prefix}{entry.name}/"))
+            else:
+                out.append(prefix + entry.name)
+    return out[:MAX_PATHS]
