@@ -26,7 +26,7 @@ import sys
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -337,6 +337,18 @@ def _same(normal: Callable[[Any], Any]) -> Callable[[Any, Any, dict[str, Any]], 
     return judge
 
 
+def _judge_date(ours: Any, wanted: Any, expected: dict[str, Any]) -> tuple[str, str]:
+    """The same day is right; within a month acceptable (a release announced days after its tag)."""
+    if not ours:
+        return WRONG, "missing"
+    try:
+        days = abs((date.fromisoformat(str(ours)) - date.fromisoformat(str(wanted))).days)
+    except ValueError:
+        return WRONG, "not a date"
+    return (RIGHT, "") if days == 0 else (ACCEPTABLE, f"{days} days apart") if days <= 31 else \
+        (WRONG, f"{days} days apart")
+
+
 def _name(value: Any) -> str:
     return re.sub(r"[\W_]+", "", str(value).casefold())
 
@@ -413,7 +425,7 @@ FIELDS: dict[str, tuple[Reader, Judge]] = {
     "url": (_get("url"), _same(_url)),
     "developmentStatus": (_get("developmentStatus"), _same(str)),
     "softwareVersion": (_get("softwareVersion"), _same(_version)),
-    "releaseDate": (_get("releaseDate"), _same(str)),
+    "releaseDate": (_get("releaseDate"), _judge_date),
     "softwareType": (_get("softwareType"), _same(str)),
     "platforms": (_get("platforms"), _judge_sets(_platforms)),
     "license": (_get("legal", "license"), _judge_license),

@@ -32,7 +32,7 @@ _MAX_TAGS = 5000
 
 class Release(NamedTuple):
     tag: str
-    prefix: str  # what comes before the version: `v`, `parser-`, `pkg@`
+    prefix: str  # what comes before the version: `v`, `parser-v`, `pkg@`
     version: str  # `1.2.0`, or `1.2.0-rc.1` for a pre-release
     numbers: tuple[int, ...]
     pre: bool
@@ -53,7 +53,7 @@ def release(tag: str, date: str) -> Release | None:
     prefix = tag[:match.start()]
     suffix = match[2] or ""
     numbers = tuple(int(part) for part in match[1].split("."))
-    return Release(tag, prefix.removesuffix("v"), match[1] + suffix, numbers, bool(suffix), date)
+    return Release(tag, prefix, match[1] + suffix, numbers, bool(suffix), date)
 
 
 def infer(root: Path, name: str | None) -> History:
@@ -74,7 +74,7 @@ def _one_line(releases: list[Release], name: str | None) -> list[Release]:
     """The releases of one product: the prefix naming the repository, else the commonest."""
     prefixes = Counter(item.prefix for item in releases)
     wanted = _simple(name or "")
-    named = [prefix for prefix in prefixes if wanted and _simple(prefix.rsplit("/", 1)[-1]) == wanted]
+    named = [prefix for prefix in prefixes if wanted and _simple(prefix.rsplit("/", 1)[-1].rstrip("v")) == wanted]
     chosen = named[0] if named else prefixes.most_common(1)[0][0]
     return [item for item in releases if item.prefix == chosen]
 
