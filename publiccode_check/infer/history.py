@@ -50,7 +50,7 @@ def release(tag: str, date: str) -> Release | None:
     match = _VERSION.search(tag)
     if not match:
         return None
-    prefix = tag[:match.start()]
+    prefix = tag[:match.start(1)]
     suffix = match[2] or ""
     numbers = tuple(int(part) for part in match[1].split("."))
     return Release(tag, prefix, match[1] + suffix, numbers, bool(suffix), date)

@@ -1,4 +1,5 @@
-"""The licence, as an SPDX expression: from package metadata, else from the licence text."""
+"""The licence, as an SPDX expression: from package metadata, else from the licence text; where
+the two disagree, the text wins (it is what binds) and a note says so."""
 
 from __future__ import annotations
 
@@ -35,7 +36,9 @@ def infer(root: Path) -> tuple[Guess[str] | None, list[str]]:
         return text, notes
     if text is not None and not _agree(declared.value, text.value):
         notes.append(f"{declared.source.removeprefix('from ')} says `{declared.value}` but "
-                     f"{text.source.removeprefix('from ')} reads as `{text.value}`: check which is right")
+                     f"{text.source.removeprefix('from ')} reads as `{text.value}`: the licence text was "
+                     "used, since it is what binds; correct the metadata, or the licence if the text is wrong")
+        return text, notes
     return declared, notes
 
 
