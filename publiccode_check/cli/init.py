@@ -202,7 +202,8 @@ class _Inferred:
             license, self.notes["license"] = legal.infer(root)
             if license:
                 self.guesses["license"] = license
-        self._descriptions(found, given.get("language"))
+        if wanted & {"short", "long", "features"}:
+            self._descriptions(found, given.get("language"))
         slug = git.name(root, url.value if url else None).value
         past = history.infer(root, slug)
         if "status" in wanted:

@@ -37,7 +37,9 @@ class _Sign:
 def infer(root: Path) -> tuple[Guess[str], Guess[list[str]]]:
     """softwareType and platforms, each with the signs they were read from."""
     signs = load_vocab("software-signs")
-    found = [*_path_signs(tree(root), signs), *_dependency_signs(root, signs), *_manifest_signs(root, signs)]
+    frameworks = _dependency_signs(root, signs)
+    found = [*_path_signs(tree(root), signs), *frameworks,
+             *_manifest_signs(root, signs, {sign.platforms[0] for sign in frameworks if sign.platforms})]
     if not found:
         caveat = ("nothing in the repository tells what kind of software it is: the type and the platforms "
                   "are defaults to check")
@@ -49,7 +51,8 @@ def infer(root: Path) -> tuple[Guess[str], Guess[list[str]]]:
     mine = sorted((sign for sign in found if sign.kind == kind), key=lambda sign: -sign.weight)
     platforms: list[str] = []
     for sign in mine:
-        platforms += [platform for platform in sign.platforms or () if platform not in platforms]
+        if not sign.what.startswith("the dependency on"):
+            platforms += [platform for platform in sign.platforms or () if platform not in platforms]
     platforms = platforms or list(signs["platforms"][kind])
     source = "from " + "; ".join(dict.fromkeys(sign.what for sign in mine[:3]))
     others = sorted((name for name in totals if name != kind), key=lambda name: -totals[name])
@@ -81,7 +84,8 @@ def _dependency_signs(root: Path, signs: dict[str, Any]) -> list[_Sign]:
         for ecosystem, frameworks in ecosystems.items():
             name = next((name for name in frameworks if _declares(declared.get(ecosystem, set()), name)), None)
             if name:
-                out.append(_Sign(kind, signs["dependency_weight"], f"the dependency on {name}"))
+                # the ecosystem rides along, so that an application's manifest is not taken for a library's
+                out.append(_Sign(kind, signs["dependency_weight"], f"the dependency on {name}", [ecosystem]))
                 break
     return out
 
@@ -92,8 +96,9 @@ def _declares(words: set[str], name: str) -> bool:
     return name in words or any(word.startswith((f"{name}-", f"{name}/")) for word in words)
 
 
-def _manifest_signs(root: Path, signs: dict[str, Any]) -> list[_Sign]:
-    """What package manifests at the top say of themselves."""
+def _manifest_signs(root: Path, signs: dict[str, Any], applications: set[str]) -> list[_Sign]:
+    """What package manifests at the top say of themselves; `applications`: the ecosystems
+    whose manifests depend on an application framework (no library then)."""
     manifests = signs["manifests"]
     out = []
     npm = _npm(root)
@@ -108,19 +113,24 @@ def _manifest_signs(root: Path, signs: dict[str, Any]) -> list[_Sign]:
         ("pyproject.toml", "[project.scripts]" in python or "console_scripts" in python)) if present]
     if commands:
         out.append(_Sign("standalone/desktop", manifests["cli"]["weight"],
-                         manifests["cli"]["what"].format(file=commands[0]), ["linux", "mac", "windows"]))
+                         manifests["cli"]["what"].format(file=commands[0]), ["windows", "mac", "linux"]))
         return out
     web = set(manifests["web_library"])
     libraries = []
     if npm and npm.get("private") is not True and (npm.get("main") or npm.get("exports") or npm.get("module")):
         front = web & (set(npm.get("peerDependencies", {})) | set(npm.get("dependencies", {})))
         libraries.append(("package.json", ["web"] if front else None))
-    if python.strip() and not (root / "manage.py").exists():
+    if python.strip() and not (root / "manage.py").exists() and "python" not in applications:
         libraries.append(("pyproject.toml" if "[project]" in python else "setup.py", None))
     if composer.get("type") == "library":
         libraries.append(("composer.json", ["web"]))
-    if (root / "go.mod").is_file() and not (root / "main.go").is_file():
+    if (root / "go.mod").is_file() and not (root / "main.go").is_file() and "go" not in applications:
         libraries.append(("go.mod", None))
+    if (root / "Cargo.toml").is_file() and "rust" not in applications:
+        libraries.append(("Cargo.toml", None))
+    gemspec = next(root.glob("*.gemspec"), None)
+    if gemspec is not None:
+        libraries.append((gemspec.name, None))
     if libraries:
         file, platforms = libraries[0]
         out.append(_Sign("library", manifests["library"]["weight"], manifests["library"]["what"].format(file=file),
