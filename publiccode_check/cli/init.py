@@ -197,7 +197,10 @@ class _Inferred:
             self.guesses["url"] = url
         found = readme.infer(root)
         if "name" in wanted:
-            self.guesses["name"] = found.name or git.name(root, given.get("url") or (url.value if url else None))
+            slug = git.name(root, given.get("url") or (url.value if url else None))
+            # a title that is a variant of the slug (`project-ionic` in `project`) names a folder, not the product
+            variant = found.name and re.fullmatch(r"[a-z0-9]+([-_.][a-z0-9]+)+", found.name.value)
+            self.guesses["name"] = found.name if found.name and not variant else slug
         if "license" in wanted:
             license, self.notes["license"] = legal.infer(root)
             if license:

@@ -25,6 +25,7 @@ class Block(NamedTuple):
     level: int = 0  # a heading's level
     items: tuple[str, ...] = ()  # a list's top-level items; a table's rows, cells joined by " | "
     links: float = 0.0  # the share of a paragraph's text that is link text
+    unlinked: int = 0  # words of a paragraph outside links (a row of links has none)
     emphasis: bool = False  # a paragraph all in bold or italics
     anchors: bool = False  # a list whose items all link inside the page (a table of contents)
 
@@ -66,9 +67,9 @@ def _markdown(text: str) -> Iterator[Block]:
         if token.type == "heading_open":
             yield Block("heading", _inline(tokens[i + 1])[0], int(token.tag[1:]))
         elif token.type == "paragraph_open":
-            text, links, emphasis = _inline(tokens[i + 1])
-            if text:
-                yield Block("paragraph", text, links=links, emphasis=emphasis)
+            measure = _inline(tokens[i + 1])
+            if measure.text:
+                yield _paragraph(measure)
         elif token.type in ("bullet_list_open", "ordered_list_open"):
             items, anchors = _items(tokens[i + 1:end])
             if items:
@@ -96,7 +97,7 @@ def _close(tokens: list[Any], start: int) -> int:
     return len(tokens) - 1
 
 
-def _inline(token: Any) -> tuple[str, float, bool]:
+def _inline(token: Any) -> _Measure:
     """Plain text of an inline token, its share of link text, and whether it is all emphasis."""
     parts: list[tuple[str, bool, bool]] = []  # (text, in a link, in emphasis)
     link = emphasis = 0
@@ -114,12 +115,27 @@ def _inline(token: Any) -> tuple[str, float, bool]:
     return _measured(parts)
 
 
-def _measured(parts: list[tuple[str, bool, bool]]) -> tuple[str, float, bool]:
+class _Measure(NamedTuple):
+    text: str
+    links: float
+    emphasis: bool
+    unlinked: int
+
+
+def _measured(parts: list[tuple[str, bool, bool]]) -> _Measure:
+    """Plain text, its share of link text, whether all its words are emphasised (emoji and
+    punctuation aside), and how many words stand outside links."""
     text = _spaces("".join(part for part, _, _ in parts))
     letters = sum(len(part.strip()) for part, _, _ in parts) or 1
     links = sum(len(part.strip()) for part, linked, _ in parts if linked) / letters
-    plain = [part for part, _, emphasised in parts if part.strip() and not emphasised]
-    return text, links, bool(text) and not plain
+    plain = [part for part, _, emphasised in parts if not emphasised and any(char.isalnum() for char in part)]
+    unlinked = sum(len(re.findall(r"\w{2,}", part)) for part, linked, _ in parts if not linked)
+    return _Measure(text, links, bool(text) and not plain, unlinked)
+
+
+def _paragraph(measure: _Measure) -> Block:
+    return Block("paragraph", measure.text, links=measure.links, emphasis=measure.emphasis,
+                 unlinked=measure.unlinked)
 
 
 def _items(tokens: list[Any]) -> tuple[tuple[str, ...], bool]:
@@ -202,11 +218,11 @@ class _HtmlBlocks(HTMLParser):
             self.parts.append((data, self.link > 0, self.emphasis > 0))
 
     def flush(self) -> None:
-        text, links, emphasis = _measured(self.parts)
-        if text and self.heading:
-            self.out.append(Block("heading", text, self.heading))
-        elif text:
-            self.out.append(Block("paragraph", text, links=links, emphasis=emphasis))
+        measure = _measured(self.parts)
+        if measure.text and self.heading:
+            self.out.append(Block("heading", measure.text, self.heading))
+        elif measure.text:
+            self.out.append(_paragraph(measure))
         self.parts, self.heading = [], 0
 
 
@@ -233,7 +249,7 @@ def _rst(text: str) -> Iterator[Block]:
     except (SystemMessage, RecursionError, ValueError, IndexError, AttributeError, TypeError):
         return  # docutils gave up on it: nothing to read
 
-    def text_of(node: Any) -> tuple[str, float, bool]:
+    def text_of(node: Any) -> _Measure:
         parts: list[tuple[str, bool, bool]] = []
 
         def walk(item: Any, linked: bool, emphasised: bool) -> None:
@@ -256,9 +272,9 @@ def _rst(text: str) -> Iterator[Block]:
                     yield Block("heading", text_of(title)[0], level + 1)
                 yield from walk(child, level + 1)
             elif isinstance(child, nodes.paragraph):
-                plain, links, emphasis = text_of(child)
-                if plain:
-                    yield Block("paragraph", plain, links=links, emphasis=emphasis)
+                measure = text_of(child)
+                if measure.text:
+                    yield _paragraph(measure)
             elif isinstance(child, (nodes.bullet_list, nodes.enumerated_list)):
                 items = tuple(text for item in child.children
                               if (first := item.next_node(nodes.paragraph)) is not None

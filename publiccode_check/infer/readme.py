@@ -54,13 +54,14 @@ def infer(root: Path) -> Readme:
             continue
         source = path.relative_to(root).as_posix()
         parsed = blocks(text, _syntax(path))
-        language = _language(path, parsed, source)
+        title, rest = _title(parsed, _syntax(path) == "plain")
+        opening = _opening(rest)
+        language = _language(path, parsed, opening.paragraphs, source)
         if language is None or language.value in found:
             continue
-        title, rest = _title(parsed, _syntax(path) == "plain")
         if name is None and title:
             name = _name(title, source)
-        found[language.value] = _describe(language, rest, source, notes)
+        found[language.value] = _describe(language, rest, opening, source, notes)
     return Readme(tuple(found.values()), name, tuple(notes))
 
 
@@ -83,9 +84,10 @@ def _syntax(path: Path) -> str:
     return "rst" if suffix == ".rst" else "markdown" if suffix in (".md", ".markdown", ".mdown") else "plain"
 
 
-def _language(path: Path, parsed: list[Block], source: str) -> Guess[str] | None:
-    """The README's language: from its name, else detected in its prose; None when a variant's
-    cannot be told (the main README's is then assumed to be English, with a caveat)."""
+def _language(path: Path, parsed: list[Block], opening: list[str], source: str) -> Guess[str] | None:
+    """The README's language: from its name, else detected in its opening text (a README in
+    two languages opens in its first), else in all its prose; None when a variant's cannot be
+    told (the main README's is then assumed to be English, with a caveat)."""
     match = README_NAME.fullmatch(path.name)
     tag = (match[2] or "").replace("_", "-") if match else ""
     ours = set(load_vocab("languages")["languages"])
@@ -93,9 +95,8 @@ def _language(path: Path, parsed: list[Block], source: str) -> Guess[str] | None
         return Guess(tag.split("-")[0].lower(), f"from the name {source}")
     if match and match[1].lower() in NAME_LANGUAGES:
         return Guess(NAME_LANGUAGES[match[1].lower()], f"from the name {source}")
-    prose = "\n".join(block.text for block in parsed if block.kind == "paragraph" and block.links < 0.5) + \
-        "\n".join(item for block in parsed if block.kind == "list" for item in block.items)
-    detected = detect(prose)
+    prose = "\n".join(block.text for block in parsed if block.kind == "paragraph" and block.links < 0.5)
+    detected = detect("\n".join(opening)) or detect(prose)
     if detected:
         return Guess(detected, f"the language of {source}")
     if match and match[2]:
@@ -105,9 +106,9 @@ def _language(path: Path, parsed: list[Block], source: str) -> Guess[str] | None
                  "check it, and give --language if it is another")
 
 
-def _describe(language: Guess[str], parsed: list[Block], source: str,
+def _describe(language: Guess[str], parsed: list[Block], found: _Opening, source: str,
               notes: list[tuple[str, str]]) -> Description:
-    opening, tagline, listed = _opening(parsed)
+    opening, tagline, listed = found
     tag = language.value
     short = long = features = None
     if opening:
@@ -173,13 +174,26 @@ _NOTE = re.compile(r"(⚠|❗|ℹ|note\b|nota\b|notes?:|warning|attention|achtun
 
 
 def _noise(block: Block) -> bool:
-    """A paragraph that is no description: a row of links, a note, an address, a fragment."""
+    """A paragraph that is no description: a row of links, a note, a pointer to another
+    language's README, an address, a fragment."""
     text = re.sub(r"\[[^\[\]]*\]", "", block.text)  # unresolved references: `[Documentation]`
-    return block.links > 0.5 or bool(_NOTE.match(block.text.lstrip("_*> "))) or \
+    lowered = block.text.lower()
+    return block.unlinked < 3 or bool(_NOTE.match(block.text.lstrip("_*> "))) or \
+        any(phrase in lowered for phrase in load_vocab("readme-headings")["other_languages"]) or \
+        _FLAG.match(block.text) is not None or \
         bool(re.search(r"https?://|www\.\w", block.text)) or len(text.split()) < 3
 
 
-def _opening(parsed: list[Block]) -> tuple[list[str], str | None, list[str]]:
+_FLAG = re.compile("[\U0001F1E6-\U0001F1FF\U0001F449]")  # a flag or a pointing hand: a link to a translation
+
+
+class _Opening(NamedTuple):
+    paragraphs: list[str]  # and the lists among them, as Markdown
+    tagline: str | None
+    listed: list[str]  # the items of the first list among them
+
+
+def _opening(parsed: list[Block]) -> _Opening:
     """The opening prose (paragraphs, and the lists among them as Markdown), the tagline (a
     first paragraph all in emphasis) and the items of the first list in the opening."""
     out: list[str] = []
@@ -198,14 +212,15 @@ def _opening(parsed: list[Block]) -> tuple[list[str], str | None, list[str]]:
                 tagline = tagline or block.text
                 continue
             out.append(block.text)
-        elif block.kind == "list" and out and not block.anchors:
+        elif block.kind == "list" and out and not block.anchors and \
+                not any(re.search(r"https?://", item) for item in block.items):
             out.append("\n".join(f"- {item}" for item in block.items))
             listed = listed or [_feature(item) for item in block.items]
         elif block.kind == "code" and out:
             break
     while out and out[-1].endswith(":") and not out[-1].startswith("- "):
         out.pop()  # it introduced what was left out
-    return out, tagline, [item for item in listed if item]
+    return _Opening(out, tagline, [item for item in listed if item])
 
 
 def _features(parsed: list[Block]) -> tuple[list[str], str]:
