@@ -118,7 +118,8 @@ def _manifest_signs(root: Path, signs: dict[str, Any], applications: set[str]) -
     web = set(manifests["web_library"])
     libraries = []
     if npm and npm.get("private") is not True and (npm.get("main") or npm.get("exports") or npm.get("module")):
-        front = web & (set(npm.get("peerDependencies", {})) | set(npm.get("dependencies", {})))
+        front = web & {name for key in ("dependencies", "peerDependencies", "devDependencies")
+                       for name in npm.get(key, {})}
         libraries.append(("package.json", ["web"] if front else None))
     if python.strip() and not (root / "manage.py").exists() and "python" not in applications:
         libraries.append(("pyproject.toml" if "[project]" in python else "setup.py", None))
@@ -131,6 +132,10 @@ def _manifest_signs(root: Path, signs: dict[str, Any], applications: set[str]) -
     gemspec = next(root.glob("*.gemspec"), None)
     if gemspec is not None:
         libraries.append((gemspec.name, None))
+    if npm.get("private") is True and npm.get("workspaces"):
+        workspaces = manifests["workspaces"]
+        out.append(_Sign("library", workspaces["weight"], workspaces["what"].format(file="package.json"),
+                         workspaces["platforms"]))
     if libraries:
         file, platforms = libraries[0]
         out.append(_Sign("library", manifests["library"]["weight"], manifests["library"]["what"].format(file=file),

@@ -15,6 +15,8 @@ from . import Guess, first_file, read_text
 
 LICENSE_FILES = ("LICENSE", "LICENSE.md", "LICENSE.txt", "LICENCE", "LICENCE.md", "LICENCE.txt",
                  "COPYING", "COPYING.md", "COPYING.txt")
+LESSER_FILES = ("COPYING.LESSER", "COPYING.LESSER.md", "COPYING.LESSER.txt", "LICENSE.LESSER", "COPYING.LGPL",
+                "LICENSE.LGPL")
 _NOT_ALNUM = re.compile(r"[^0-9a-z]+")
 _TOKEN = re.compile(r"[^\s()]+")
 
@@ -54,7 +56,8 @@ def identify(text: str) -> tuple[str, bool] | None:
 
 
 def _from_text(root: Path) -> Guess[str] | None:
-    path = first_file(root, LICENSE_FILES)
+    # the GNU Lesser GPL comes as the GPL's text plus its own, in COPYING.LESSER
+    path = first_file(root, LESSER_FILES) or first_file(root, LICENSE_FILES)
     text = read_text(path) if path else None
     found = identify(text) if text else None
     if path is None or found is None:
