@@ -181,7 +181,7 @@ def _rows(tokens: list[Any]) -> tuple[str, ...]:
 
 class _HtmlBlocks(HTMLParser):
     _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
-    _BREAKS = {"p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "table", "ul", "ol", "details",
+    _BREAKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "table", "ul", "ol", "details",
                "summary"}
 
     def __init__(self) -> None:
@@ -196,7 +196,9 @@ class _HtmlBlocks(HTMLParser):
             self.flush()
             if tag in self._HEADINGS:
                 self.heading = int(tag[1])
-        if tag == "a":
+        if tag == "br":
+            self.parts.append((" ", self.link > 0, self.emphasis > 0))
+        elif tag == "a":
             self.link += 1
         elif tag in ("i", "em", "b", "strong"):
             self.emphasis += 1

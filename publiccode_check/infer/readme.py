@@ -25,10 +25,12 @@ from .document import Block, blocks
 from .language import available, detect
 
 README_NAME = re.compile(r"(readme|leggimi|leesmij|lisezmoi|liesmich|läsmig|lueminut)"
-                         r"(?:[._-]([a-z]{2,3}(?:[-_][a-z]{2})?))?(?:\.(md|markdown|mdown|rst|txt))?", re.IGNORECASE)
+                         r"(?:[._-]([a-z]{2,3}(?:[-_][a-z]{2})?))?", re.IGNORECASE)  # the name without extension
+_EXTENSION = re.compile(r"\.(md|markdown|mdown|rst|txt)$", re.IGNORECASE)
 NAME_LANGUAGES = {"leggimi": "it", "leesmij": "nl", "lisezmoi": "fr", "liesmich": "de", "läsmig": "sv",
                   "lueminut": "fi"}
 MAX_FEATURES = 20  # the standard suggests 5 to 20
+OPENING_LETTERS = 200  # an opening text this long tells the README's language better than all its prose
 
 
 class Description(NamedTuple):
@@ -70,13 +72,17 @@ def readme_files(root: Path) -> list[Path]:
     out: list[Path] = []
     for directory in (root, root / "docs"):
         try:
-            entries = sorted(entry for entry in directory.iterdir() if entry.is_file()
-                             and README_NAME.fullmatch(entry.name))
+            entries = [entry for entry in directory.iterdir() if entry.is_file() and _readme_name(entry)]
         except OSError:
             continue
-        out += sorted(entries, key=lambda entry: (bool(README_NAME.fullmatch(entry.name)[2]),  # type: ignore[index]
+        out += sorted(entries, key=lambda entry: (bool(_readme_name(entry)[2]),  # type: ignore[index]
                                                     entry.suffix.lower() not in (".md", ".rst"), entry.name))
     return out
+
+
+def _readme_name(path: Path) -> re.Match[str] | None:
+    """(base name, language) of a README's name (`README.fr.md` -> README, fr), if it is one."""
+    return README_NAME.fullmatch(_EXTENSION.sub("", path.name))
 
 
 def _syntax(path: Path) -> str:
@@ -88,7 +94,7 @@ def _language(path: Path, parsed: list[Block], opening: list[str], source: str) 
     """The README's language: from its name, else detected in its opening text (a README in
     two languages opens in its first), else in all its prose; None when a variant's cannot be
     told (the main README's is then assumed to be English, with a caveat)."""
-    match = README_NAME.fullmatch(path.name)
+    match = _readme_name(path)
     tag = (match[2] or "").replace("_", "-") if match else ""
     ours = set(load_vocab("languages")["languages"])
     if tag.split("-")[0].lower() in ours:
@@ -96,7 +102,9 @@ def _language(path: Path, parsed: list[Block], opening: list[str], source: str) 
     if match and match[1].lower() in NAME_LANGUAGES:
         return Guess(NAME_LANGUAGES[match[1].lower()], f"from the name {source}")
     prose = "\n".join(block.text for block in parsed if block.kind == "paragraph" and block.links < 0.5)
-    detected = detect("\n".join(opening)) or detect(prose)
+    text = "\n".join(opening)
+    detected = (detect(text) if sum(char.isalpha() for char in text) >= OPENING_LETTERS else None) or \
+        detect(prose)
     if detected:
         return Guess(detected, f"the language of {source}")
     if match and match[2]:
@@ -138,9 +146,10 @@ def _title(parsed: list[Block], plain: bool) -> tuple[str | None, list[Block]]:
     for index, block in enumerate(parsed):
         if block.kind == "heading":
             return block.text, parsed[index + 1:]
+        if block.kind == "paragraph" and plain and len(block.text) <= 60 and block.unlinked and \
+                not block.text.endswith("."):
+            return block.text, parsed[index + 1:]  # a plain text's first short line
         if block.kind == "paragraph" and not _noise(block):
-            if plain and len(block.text) <= 60 and "\n" not in block.text and not block.text.endswith("."):
-                return block.text, parsed[index + 1:]
             return None, parsed
     return None, parsed
 
