@@ -25,7 +25,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
-from skeletons import ACCEPTABLE, FIELDS, RIGHT, Score, git_env, materialised, run_init, score  # noqa: E402
+from skeletons import ACCEPTABLE, FIELDS, RIGHT, Score, git_env, materialised, run_init, score
 
 
 def measure(work: Path) -> list[Score]:

@@ -278,7 +278,8 @@ def _texts(expected: dict[str, Any], language: str) -> set[str]:
     chosen = [texts for name in ("short", "long", "features")
               for tag, texts in (expected.get(name) or {}).items() if _language(tag) == language]
     if not chosen:
-        chosen = [texts for name in ("short", "long", "features") for texts in (expected.get(name) or {}).values()]
+        chosen = [texts for name in ("short", "long", "features")
+                  for texts in (expected.get(name) or {}).values()]
     return set().union(*(_words(text) for text in chosen)) if chosen else set()
 
 

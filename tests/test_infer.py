@@ -50,7 +50,8 @@ def only(root: Path) -> readme.Description:
            "da trasformare, e offre agli enti un servizio di conservazione."),
     ("nl", "Het Zakenregister benut de kracht van OpenRegisters om gemakkelijk en snel alle door de VNG "
            "gedefinieerde API's te leveren aan gemeenten."),
-    ("de", "Das System ist vollständig kompatibel und läuft selbst gehostet auf eurer eigenen Infrastruktur "
+    ("de", "Das System ist vollständig kompatibel und läuft selbst gehostet auf eurer eigenen "
+           "Infrastruktur "
            "für Bürgerinnen, Bürger und die Verwaltung."),
     ("fr", "Ara est une plateforme web qui permet aux auditeurs et auditrices de réaliser leurs audits "
            "d'accessibilité numérique en ligne."),
@@ -71,7 +72,8 @@ def test_each_readme_language_gets_its_own_description(tmp_path: Path) -> None:
     italian = ("# Kit\n\nIl kit è una libreria di componenti per creare siti accessibili della pubblica "
                "amministrazione, basata su Bootstrap Italia e pensata per gli sviluppatori degli enti.\n")
     english = ("# Kit\n\n_Read this in other languages: [Italiano 🇮🇹](README.md)._\n\n"
-               "The kit is a library of components to build accessible websites of the public administration, "
+               "The kit is a library of components to build accessible websites of the public "
+               "administration, "
                "based on Bootstrap Italia and meant for the developers of public bodies.\n")
     write(tmp_path, {"README.md": italian, "README.EN.md": english, "docs/README.md": italian})
     found = readme.infer(tmp_path)
@@ -88,9 +90,11 @@ def test_leggimi_is_italian(tmp_path: Path) -> None:
 def test_init_writes_a_description_per_language_and_the_file_is_valid(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     dutch = ("# Medusa\n\nMedusa is een platform voor gemeenten om zalen, apparatuur en mensen te boeken. "
-             "Medewerkers zien wie wat wanneer heeft geboekt en krijgen een herinnering voor elke boeking.\n\n"
+             "Medewerkers zien wie wat wanneer heeft geboekt en krijgen een herinnering voor elke "
+             "boeking.\n\n"
              "## Functies\n\n- Zalen boeken\n- **Herinneringen** per e-mail\n")
-    french = ("# Medusa\n\nMedusa est une plateforme pour les communes qui permet de réserver des salles, du "
+    french = ("# Medusa\n\nMedusa est une plateforme pour les communes qui permet de réserver des "
+              "salles, du "
               "matériel et des personnes, et de recevoir un rappel avant chaque réservation.\n\n"
               "## Fonctionnalités\n\n| Fonction | Détail |\n|---|---|\n| Réservation | des salles |\n")
     repo = make_repo(tmp_path, files={"README.md": dutch, "README.fr.md": french, "LICENSE": GPL3})
@@ -109,7 +113,8 @@ def test_init_writes_a_description_per_language_and_the_file_is_valid(
 def test_rst_field_lists_badges_and_references_are_not_the_description(tmp_path: Path) -> None:
     write(tmp_path, {"README.rst": (
         "============\nOpen Inwoner\n============\n\n:Version: 1.24.0\n:Source: https://example.org/src\n\n"
-        "|build| |docker|\n\nPlatform voor gemeenten en overheden om producten inzichtelijker en toegankelijker "
+        "|build| |docker|\n\nPlatform voor gemeenten en overheden om producten inzichtelijker en "
+        "toegankelijker "
         "te maken voor inwoners.\n\nOntwikkeld door `Maykin`_ voor gemeenten: Deventer, Enschede, Groningen, "
         "Leeuwarden, Zaanstad en Zwolle, in lijn met de principes van Common Ground.\n\n"
         ".. note:: Zie de demo.\n\nInstallatie\n===========\n\nZie INSTALL.rst.\n\n"
@@ -127,7 +132,8 @@ def test_rst_field_lists_badges_and_references_are_not_the_description(tmp_path:
 
 def test_markdown_noise_is_left_out(tmp_path: Path) -> None:
     write(tmp_path, {"README.md": (
-        "<h1 align=\"center\">Catala</h1>\n\n<p align=\"center\"><a href=\"https://book.example.org\">Explore the "
+        "<h1 align=\"center\">Catala</h1>\n\n<p align=\"center\"><a "
+        "href=\"https://book.example.org\">Explore the "
         "docs »</a> • <a href=\"https://example.org/issues\">Report Bug</a></p>\n\n"
         "[![CI][ci-link]](https://ci.example.org) ![Tag][tag-link]\n\n"
         "🇬🇧 [English version](README.en.md)\n\n"
@@ -142,28 +148,35 @@ def test_markdown_noise_is_left_out(tmp_path: Path) -> None:
         "[readthedocs-url]: https://catala.readthedocs.io\n")})
     text = only(tmp_path)
     assert text.short.value == "Catala is a language for deriving algorithms from legislative texts."
-    assert text.long.value == ("Catala is a language for deriving algorithms from legislative texts. It is written "
-                               "together with lawyers, so that they can review the code article by article and "
+    assert text.long.value == ("Catala is a language for deriving algorithms from legislative texts. It is "
+                               "written "
+                               "together with lawyers, so that they can review the code article by "
+                               "article and "
                                "certify that it is correct.")
     assert readme.infer(tmp_path).name.value == "Catala"
 
 
 def test_the_long_description_is_the_prose_after_the_title(tmp_path: Path) -> None:
-    paragraph = ("alletaal-lint is a Dutch text readability assessment tool based on the LiNT methodology. It "
-                 "provides automated scoring of Dutch text readability using linguistic features such as word "
+    paragraph = ("alletaal-lint is a Dutch text readability assessment tool based on the LiNT methodology. "
+                 "It "
+                 "provides automated scoring of Dutch text readability using linguistic features "
+                 "such as word "
                  "frequency and syntactic complexity.")
     write(tmp_path, {"README.md": (
-        f"# alletaal-lint\n\n**Dutch Text Readability Assessment Tool**\n\n[![License](https://x/b.svg)](LICENSE)\n\n"
+        f"# alletaal-lint\n\n**Dutch Text Readability Assessment "
+        f"Tool**\n\n[![License](https://x/b.svg)](LICENSE)\n\n"
         f"{paragraph}\n\n## Features\n\n- **Sentence-level** analysis\n- [REST API](docs/api.md) for "
         "integration\n\n## Quick Start\n\nInstall it with:\n\n```bash\npip install alletaal-lint\n```\n")})
     text = only(tmp_path)
-    assert text.short.value == "alletaal-lint is a Dutch text readability assessment tool based on the LiNT methodology."
+    assert text.short.value == ("alletaal-lint is a Dutch text readability assessment tool based on the LiNT "
+                                "methodology.")
     assert text.long.value == paragraph
     assert text.features.value == ["Sentence-level analysis", "REST API for integration"]
 
 
 def test_a_tagline_is_the_short_description_when_there_is_no_prose(tmp_path: Path) -> None:
-    write(tmp_path, {"README.md": "# Klassa\n\n*Klassning av informationssystem för kommuner*\n\n## Installation\n"})
+    write(tmp_path, {"README.md": "# Klassa\n\n*Klassning av informationssystem för kommuner*\n\n"
+                                  "## Installation\n"})
     text = only(tmp_path)
     assert text.short.value == "Klassning av informationssystem för kommuner"
     assert text.long is None
@@ -172,17 +185,22 @@ def test_a_tagline_is_the_short_description_when_there_is_no_prose(tmp_path: Pat
 def test_the_opening_goes_on_under_an_introduction_heading(tmp_path: Path) -> None:
     write(tmp_path, {"README.md": (
         "# aitema|RIS\n\n## Screenshots\n\n| A | B |\n|---|---|\n| ![a](a.png) | ![b](b.png) |\n\n"
-        "## Was ist aitema|RIS?\n\naitema|RIS ist ein offenes Ratsinformationssystem für kommunale Gremienarbeit. "
+        "## Was ist aitema|RIS?\n\naitema|RIS ist ein offenes Ratsinformationssystem für kommunale "
+        "Gremienarbeit. "
         "Sitzungen, Tagesordnungen und Beschlussvorlagen werden transparent zugänglich.\n\n"
-        "## Funktionen\n\n| Funktion | Details |\n|---|---|\n| **Volltextsuche** | Alle Sitzungen durchsuchbar |\n"
+        "## Funktionen\n\n| Funktion | Details |\n|---|---|\n| **Volltextsuche** | Alle Sitzungen "
+        "durchsuchbar |\n"
         "| [OParl-API](https://oparl.org) | Offene Schnittstelle |\n")})
     text = only(tmp_path)
     assert text.language.value == "de"
-    assert text.short.value == "aitema|RIS ist ein offenes Ratsinformationssystem für kommunale Gremienarbeit."
-    assert text.features.value == ["Volltextsuche: Alle Sitzungen durchsuchbar", "OParl-API: Offene Schnittstelle"]
+    assert text.short.value == ("aitema|RIS ist ein offenes Ratsinformationssystem für kommunale "
+                                "Gremienarbeit.")
+    assert text.features.value == ["Volltextsuche: Alle Sitzungen durchsuchbar",
+                                   "OParl-API: Offene Schnittstelle"]
 
 
-@pytest.mark.parametrize("heading", ["Features", "Funzionalità", "Caratteristiche principali", "Functionaliteiten",
+@pytest.mark.parametrize("heading", ["Features", "Funzionalità", "Caratteristiche principali",
+                                     "Functionaliteiten",
                                      "Functies", "Fonctionnalités", "Funktionen", "Funktioner", "Goals",
                                      "✨ Key features", "Kernvoordelen"])
 def test_feature_headings_in_every_language(tmp_path: Path, heading: str) -> None:
@@ -197,7 +215,8 @@ def test_a_list_in_the_opening_is_offered_as_features_with_a_caveat(tmp_path: Pa
         "electronic identity card. With this, you can:\n\n- Sign documents and emails using your eID\n"
         "- Read the identity data on eID cards\n\n## Installation\n")})
     features = only(tmp_path).features
-    assert features.value == ["Sign documents and emails using your eID", "Read the identity data on eID cards"]
+    assert features.value == ["Sign documents and emails using your eID",
+                              "Read the identity data on eID cards"]
     assert "check that each item" in features.caveat
 
 
@@ -219,14 +238,17 @@ def test_no_features_section_leaves_them_to_fill_with_a_note(tmp_path: Path) -> 
     ("![badge](https://x/b.svg)", None),
 ])
 def test_the_name_from_the_title(tmp_path: Path, title: str, name: str | None) -> None:
-    write(tmp_path, {"README.md": f"# {title}\n\nSomething that the software does for its users, said well.\n"})
+    write(tmp_path, {"README.md": f"# {title}\n\nSomething that the software does for its users, said "
+                                  "well.\n"})
     found = readme.infer(tmp_path).name
     assert (found.value if found else None) == name
 
 
 def test_plain_text_readme(tmp_path: Path) -> None:
-    write(tmp_path, {"README": ("opeNoise\n\nopeNoise allows to compute the noise level generated by point sources "
-                                "or by roads at fixed receiver points and buildings.\n\nHomepage, bug tracker and "
+    write(tmp_path, {"README": ("opeNoise\n\nopeNoise allows to compute the noise level generated by point "
+                                "sources "
+                                "or by roads at fixed receiver points and buildings.\n\nHomepage, "
+                                "bug tracker and "
                                 "Wiki:\nhttps://hub.example.org/projects/openoise\n")})
     found = readme.infer(tmp_path)
     assert found.name.value == "opeNoise"
@@ -235,8 +257,8 @@ def test_plain_text_readme(tmp_path: Path) -> None:
 
 
 def test_blocks_of_html_markdown_and_rst() -> None:
-    html = document.blocks('<h3 align="center"><big>Catala</big></h3>\n<p><i>A language</i> <br> for law</p>\n',
-                           "markdown")
+    html = document.blocks('<h3 align="center"><big>Catala</big></h3>\n'
+                           '<p><i>A language</i> <br> for law</p>\n', "markdown")
     assert html[0] == document.Block("heading", "Catala", 3)
     assert html[1].kind == "paragraph" and html[1].text == "A language for law" and not html[1].emphasis
     rst = document.blocks("Title\n=====\n\n* one\n* two\n\n::\n\n    code\n", "rst")
@@ -255,8 +277,8 @@ def test_rst_include_and_raw_directives_read_no_file(tmp_path: Path) -> None:
 
 def commit(repo: Path, date: str, *tags: str) -> None:
     env = {**os.environ, "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date}
-    subprocess.run(["git", "-C", str(repo), "-c", "user.name=A", "-c", "user.email=a@example.org", "commit", "-q",
-                    "--allow-empty", "-m", "change"], env=env, check=True)
+    subprocess.run(["git", "-C", str(repo), "-c", "user.name=A", "-c", "user.email=a@example.org", "commit",
+                    "-q", "--allow-empty", "-m", "change"], env=env, check=True)
     for tag in tags:
         subprocess.run(["git", "-C", str(repo), "tag", tag], check=True)
 
@@ -264,7 +286,7 @@ def commit(repo: Path, date: str, *tags: str) -> None:
 @pytest.mark.parametrize(("commits", "status", "version", "date"), [
     ([], "concept", None, None),
     ([("2024-01-01T10:00:00+00:00", ())], "concept", None, None),
-    ([("2024-01-0%dT10:00:00+00:00" % day, ()) for day in range(1, 10)] * 2, "development", None, None),
+    ([(f"2024-01-0{day}T10:00:00+00:00", ()) for day in range(1, 10)] * 2, "development", None, None),
     ([("2024-01-01T10:00:00+00:00", ("v0.1.0",)), ("2024-02-01T10:00:00+00:00", ("v0.2.0",))],
      "development", "0.2.0", "2024-02-01"),
     ([("2024-01-01T10:00:00+00:00", ("1.0.0-rc.1",)), ("2024-02-01T10:00:00+00:00", ("1.0.0-rc.2",))],
@@ -310,8 +332,8 @@ def test_init_writes_the_release_and_says_it_is_inferred(tmp_path: Path, monkeyp
 # Localisation
 
 @pytest.mark.parametrize(("files", "languages"), [
-    (["locale/fr/LC_MESSAGES/django.po", "locale/nl/LC_MESSAGES/django.po", "locale/nl/LC_MESSAGES/djangojs.po",
-      "locale/django.pot"], ["nl", "fr"]),
+    (["locale/fr/LC_MESSAGES/django.po", "locale/nl/LC_MESSAGES/django.po",
+      "locale/nl/LC_MESSAGES/djangojs.po", "locale/django.pot"], ["nl", "fr"]),
     (["src/locales/en.json", "src/locales/it-IT.json", "src/locales/index.ts"], ["en", "it"]),
     (["app/src/main/res/values/strings.xml", "app/src/main/res/values-de/strings.xml",
       "app/src/main/res/values-pt-rBR/strings.xml"], ["de", "pt"]),
@@ -370,8 +392,10 @@ def test_the_licence_text_wins_over_metadata(tmp_path: Path) -> None:
                      "LICENSE": LICENSE_TEXTS["AGPL-3.0-or-later"]})
     found, notes = legal.infer(tmp_path)
     assert found.value == "AGPL-3.0-or-later"
-    assert notes == ["pyproject.toml says `MIT` but LICENSE reads as `AGPL-3.0-or-later`: the licence text was "
-                     "used, since it is what binds; correct the metadata, or the licence if the text is wrong"]
+    assert notes == ["pyproject.toml says `MIT` but LICENSE reads as `AGPL-3.0-or-later`: the licence text "
+                     "was "
+                     "used, since it is what binds; correct the metadata, or the licence if the "
+                     "text is wrong"]
 
 
 def test_the_lesser_gpl_is_read_from_copying_lesser(tmp_path: Path) -> None:

@@ -52,7 +52,7 @@ def test_every_skeleton_is_materialised_as_its_history_says(work: Path) -> None:
         info = json.loads((skeleton / "git.json").read_text(encoding="utf-8"))
         repo = work / skeleton.name
 
-        def git(*args: str) -> str:
+        def git(*args: str, repo: Path = repo) -> str:
             return subprocess.run(["git", "-C", str(repo), *args], env=env, capture_output=True, text=True,
                                   check=True).stdout.strip()
 
@@ -72,7 +72,8 @@ def test_every_skeleton_is_materialised_as_its_history_says(work: Path) -> None:
 def test_field_accuracy_stays_above_its_floor(scores: list[Score], field: str) -> None:
     judged = [(score.folder, j) for score in scores for j in score.judgements if j.field == field]
     good = [folder for folder, j in judged if j.verdict in (RIGHT, ACCEPTABLE)]
-    wrong = [f"{folder}: {j.why}; ours {j.ours!r:.80}" for folder, j in judged if j.verdict not in (RIGHT, ACCEPTABLE)]
+    wrong = [f"{folder}: {j.why}; ours {j.ours!r:.80}" for folder, j in judged
+             if j.verdict not in (RIGHT, ACCEPTABLE)]
     assert len(good) >= FLOORS[field], "\n".join(wrong)
 
 

@@ -152,7 +152,7 @@ def _parser() -> argparse.ArgumentParser:
     add("--url", type=_flag(_url), help="the address of the source code repository")
     add("--roadmap", metavar="URL", type=_flag(_web), help="the address of a public roadmap")
     add("--status", choices=statuses, metavar="STATUS",
-        help=f"developmentStatus: {', '.join(statuses)} (default: from the history: concept, development, beta or stable)")
+        help=f"developmentStatus: {', '.join(statuses)} (default: read from the history)")
     add("--software-type", choices=types, metavar="TYPE", help=f"softwareType: {', '.join(types)}")
     add("--platform", action="append", type=_flag(_text), metavar="NAME",
         help="where people use it: web, windows, mac, linux, ios, android... (repeat for several)")
@@ -198,7 +198,7 @@ class _Inferred:
         found = readme.infer(root)
         if "name" in wanted:
             slug = git.name(root, given.get("url") or (url.value if url else None))
-            # a title that is a variant of the slug (`project-ionic` in `project`) names a folder, not the product
+            # a title like a slug (`project-ionic` in `project`) names a folder, not the product
             variant = found.name and re.fullmatch(r"[a-z0-9]+([-_.][a-z0-9]+)+", found.name.value)
             self.guesses["name"] = found.name if found.name and not variant else slug
         if "license" in wanted:
@@ -274,7 +274,8 @@ def main(argv: Sequence[str]) -> int:
     draft = Draft(**{field: guess.value for field, guess in inferred.guesses.items()})
     for field, value in given.items():
         setattr(draft, field, value)
-    guessed = [field for field in (*_FLAGS, *_INFERRED_ONLY) if field in inferred.guesses and field not in given]
+    guessed = [field for field in (*_FLAGS, *_INFERRED_ONLY)
+               if field in inferred.guesses and field not in given]
     if sys.stdin.isatty() and sys.stdout.isatty():
         try:
             _ask(draft, [field for field in _FLAGS if field not in given], inferred)
@@ -334,8 +335,8 @@ def _display(field: str, value: Any) -> str:
         return f"{grapheme_length(value)} characters"
     if field == "translations":
         return "; ".join(f"{text.language}: " + ", ".join(
-            part for part, present in (("short", text.short), ("long", text.long), ("features", text.features))
-            if present) for text in value)
+            part for part, present in (("short", text.short), ("long", text.long),
+                                       ("features", text.features)) if present) for text in value)
     if isinstance(value, list):
         return ", ".join(str(item) for item in value)
     return str(value)

@@ -47,8 +47,8 @@ def first_file(root: Path, names: tuple[str, ...]) -> Path | None:
 
 
 MAX_PATHS = 100_000  # paths of a tree worth looking at
-_SKIPPED = {"node_modules", "vendor", "venv", ".venv", "build", "dist", "target", "__pycache__", "site-packages",
-            ".git"}
+_SKIPPED = {"node_modules", "vendor", "venv", ".venv", "build", "dist", "target", "__pycache__",
+            "site-packages", ".git"}
 
 
 def tree(root: Path) -> list[str]:

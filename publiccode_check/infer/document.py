@@ -152,8 +152,8 @@ def _items(tokens: list[Any]) -> tuple[tuple[str, ...], bool]:
                 text = re.sub(r"^\[[ xX]\]\s+", "", text)  # a task list's box
                 if text:
                     items.append(text)
-                targets = [c.attrs.get("href", "") for c in (inline.children or ()) if c.type == "link_open"] \
-                    if inline is not None else []
+                children = inline.children or () if inline is not None else ()
+                targets = [child.attrs.get("href", "") for child in children if child.type == "link_open"]
                 anchors = anchors and bool(targets) and all(str(t).startswith("#") for t in targets)
         elif token.type == "list_item_close":
             depth -= 1
@@ -179,10 +179,13 @@ def _rows(tokens: list[Any]) -> tuple[str, ...]:
 
 # HTML blocks (titles and taglines in centred <h1>/<p> are common)
 
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_BREAKS = frozenset({"p", "div", "li", "tr", "table", "ul", "ol", "details", "summary", *_HEADINGS})
+
+
 class _HtmlBlocks(HTMLParser):
-    _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
-    _BREAKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "table", "ul", "ol", "details",
-               "summary"}
+    """Headings and paragraphs of an HTML block, with their links and emphasis."""
+
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -192,9 +195,9 @@ class _HtmlBlocks(HTMLParser):
         self.link = self.emphasis = self.skipped = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in self._BREAKS:
+        if tag in _BREAKS:
             self.flush()
-            if tag in self._HEADINGS:
+            if tag in _HEADINGS:
                 self.heading = int(tag[1])
         if tag == "br":
             self.parts.append((" ", self.link > 0, self.emphasis > 0))
@@ -212,7 +215,7 @@ class _HtmlBlocks(HTMLParser):
             self.emphasis = max(0, self.emphasis - 1)
         elif tag in ("script", "style", "summary"):
             self.skipped = max(0, self.skipped - 1)
-        if tag in self._BREAKS:
+        if tag in _BREAKS:
             self.flush()
 
     def handle_data(self, data: str) -> None:

@@ -61,8 +61,8 @@ def infer(root: Path, name: str | None) -> History:
     commits = int(count) if count and count.isdigit() else 0
     if commits <= 1:
         return History(Guess("concept", f"from the history: {'one commit' if commits else 'no commit yet'}"))
-    listed = git(root, "for-each-ref", f"--count={_MAX_TAGS}", "--format=%(refname:strip=2)\t%(creatordate:short)",
-                 "refs/tags") or ""
+    listed = git(root, "for-each-ref", f"--count={_MAX_TAGS}",
+                 "--format=%(refname:strip=2)\t%(creatordate:short)", "refs/tags") or ""
     releases = [found for line in listed.splitlines() if "\t" in line
                 if (found := release(*line.split("\t", 1)))]
     if releases:
@@ -74,7 +74,8 @@ def _one_line(releases: list[Release], name: str | None) -> list[Release]:
     """The releases of one product: the prefix naming the repository, else the commonest."""
     prefixes = Counter(item.prefix for item in releases)
     wanted = _simple(name or "")
-    named = [prefix for prefix in prefixes if wanted and _simple(prefix.rsplit("/", 1)[-1].rstrip("v")) == wanted]
+    named = [prefix for prefix in prefixes
+             if wanted and _simple(prefix.rsplit("/", 1)[-1].rstrip("v")) == wanted]
     chosen = named[0] if named else prefixes.most_common(1)[0][0]
     return [item for item in releases if item.prefix == chosen]
 
@@ -98,7 +99,8 @@ def _from_tags(releases: list[Release], commits: int) -> History:
         status = Guess("development", f"from the history: {count}, only 0.x releases (the newest "
                        f"`{newest.tag}`)", "0.x releases: `development` was assumed; `beta` if users "
                        "already rely on it")
-    return History(status, Guess(newest.version, source), Guess(newest.date, f"{source} (the date of its commit)"))
+    return History(status, Guess(newest.version, source),
+                   Guess(newest.date, f"{source} (the date of its commit)"))
 
 
 def _from_manifest(root: Path, commits: int) -> History:
@@ -129,8 +131,9 @@ def _manifest_version(root: Path) -> tuple[str, str] | None:
             version = read(text)
         except (ValueError, AttributeError, TypeError, RecursionError):  # not JSON/TOML, or odd
             continue
-        if isinstance(version, str) and (parsed := release(version.strip(), "")) and parsed.numbers[:2] != (0, 0):
-            return name, version.strip().removeprefix("v")
+        parsed = release(version.strip(), "") if isinstance(version, str) else None
+        if parsed is not None and parsed.numbers[:2] != (0, 0):
+            return name, str(version).strip().removeprefix("v")
     return None
 
 

@@ -22,7 +22,8 @@ from ..vocab import load_vocab
 from . import Guess, read_text, tree
 
 _MANIFESTS = {
-    "npm": ("package.json",), "python": ("pyproject.toml", "setup.py", "setup.cfg", "requirements.txt", "Pipfile"),
+    "npm": ("package.json",),
+    "python": ("pyproject.toml", "setup.py", "setup.cfg", "requirements.txt", "Pipfile"),
     "ruby": ("Gemfile",), "php": ("composer.json",), "java": ("pom.xml", "build.gradle", "build.gradle.kts"),
     "go": ("go.mod",), "rust": ("Cargo.toml",),
 }
@@ -56,8 +57,10 @@ def infer(root: Path) -> tuple[Guess[str], Guess[list[str]]]:
     platforms = platforms or list(signs["platforms"][kind])
     source = "from " + "; ".join(dict.fromkeys(sign.what for sign in mine[:3]))
     others = sorted((name for name in totals if name != kind), key=lambda name: -totals[name])
-    caveat = (f"there are signs of {others[0]} too ({'; '.join(dict.fromkeys(s.what for s in found if s.kind == others[0]))}): "
-              "check the type") if others and totals[others[0]] * 2 > totals[kind] else None
+    caveat = None
+    if others and totals[others[0]] * 2 > totals[kind]:
+        signs_of = "; ".join(dict.fromkeys(sign.what for sign in found if sign.kind == others[0]))
+        caveat = f"there are signs of {others[0]} too ({signs_of}): check the type"
     return Guess(kind, source, caveat), Guess(platforms, source)
 
 
@@ -82,7 +85,8 @@ def _dependency_signs(root: Path, signs: dict[str, Any]) -> list[_Sign]:
     out = []
     for kind, ecosystems in signs["dependencies"].items():
         for ecosystem, frameworks in ecosystems.items():
-            name = next((name for name in frameworks if _declares(declared.get(ecosystem, set()), name)), None)
+            words = declared.get(ecosystem, set())
+            name = next((name for name in frameworks if _declares(words, name)), None)
             if name:
                 # the ecosystem rides along, so that an application's manifest is not taken for a library's
                 out.append(_Sign(kind, signs["dependency_weight"], f"the dependency on {name}", [ecosystem]))
@@ -106,8 +110,8 @@ def _manifest_signs(root: Path, signs: dict[str, Any], applications: set[str]) -
     python = " ".join(read_text(root / name) or "" for name in ("pyproject.toml", "setup.py", "setup.cfg"))
     if composer.get("type") in manifests["addon"]["composer_types"]:
         addon = manifests["addon"]
-        out.append(_Sign("addon", addon["weight"], addon["what"].format(file="composer.json", value=composer["type"]),
-                         addon["platforms"]))
+        what = addon["what"].format(file="composer.json", value=composer["type"])
+        out.append(_Sign("addon", addon["weight"], what, addon["platforms"]))
     commands = [name for name, present in (
         ("package.json", bool(npm.get("bin")) and npm.get("private") is not True and not npm.get("main")),
         ("pyproject.toml", "[project.scripts]" in python or "console_scripts" in python)) if present]
@@ -117,7 +121,8 @@ def _manifest_signs(root: Path, signs: dict[str, Any], applications: set[str]) -
         return out
     web = set(manifests["web_library"])
     libraries = []
-    if npm and npm.get("private") is not True and (npm.get("main") or npm.get("exports") or npm.get("module")):
+    entry = npm.get("main") or npm.get("exports") or npm.get("module")
+    if npm and npm.get("private") is not True and entry:
         front = web & {name for key in ("dependencies", "peerDependencies", "devDependencies")
                        for name in npm.get(key, {})}
         libraries.append(("package.json", ["web"] if front else None))
@@ -138,8 +143,8 @@ def _manifest_signs(root: Path, signs: dict[str, Any], applications: set[str]) -
                          workspaces["platforms"]))
     if libraries:
         file, platforms = libraries[0]
-        out.append(_Sign("library", manifests["library"]["weight"], manifests["library"]["what"].format(file=file),
-                         platforms))
+        library = manifests["library"]
+        out.append(_Sign("library", library["weight"], library["what"].format(file=file), platforms))
     return out
 
 

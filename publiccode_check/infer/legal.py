@@ -39,7 +39,8 @@ def infer(root: Path) -> tuple[Guess[str] | None, list[str]]:
     if text is not None and not _agree(declared.value, text.value):
         notes.append(f"{declared.source.removeprefix('from ')} says `{declared.value}` but "
                      f"{text.source.removeprefix('from ')} reads as `{text.value}`: the licence text was "
-                     "used, since it is what binds; correct the metadata, or the licence if the text is wrong")
+                     "used, since it is what binds; correct the metadata, or the licence if the text is "
+                     "wrong")
         return text, notes
     return declared, notes
 

@@ -25,7 +25,7 @@ from .document import Block, blocks
 from .language import available, detect
 
 README_NAME = re.compile(r"(readme|leggimi|leesmij|lisezmoi|liesmich|läsmig|lueminut)"
-                         r"(?:[._-]([a-z]{2,3}(?:[-_][a-z]{2})?))?", re.IGNORECASE)  # the name without extension
+                         r"(?:[._-]([a-z]{2,3}(?:[-_][a-z]{2})?))?", re.IGNORECASE)  # without extension
 _EXTENSION = re.compile(r"\.(md|markdown|mdown|rst|txt)$", re.IGNORECASE)
 NAME_LANGUAGES = {"leggimi": "it", "leesmij": "nl", "lisezmoi": "fr", "liesmich": "de", "läsmig": "sv",
                   "lueminut": "fi"}
@@ -136,7 +136,8 @@ def _describe(language: Guess[str], parsed: list[Block], found: _Opening, source
                          "check that each item is something users can do with it")
     else:
         notes.append(("features", f"{source} has no list or table under a features heading (Features, "
-                      f"Funzionalità, Fonctionnalités, Functies...): the features in `{tag}` are to fill in"))
+                      f"Funzionalità, Fonctionnalités, Functies...): the features in `{tag}` are to fill "
+                      "in"))
     return Description(language, short, long, features)
 
 
