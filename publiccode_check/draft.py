@@ -79,6 +79,7 @@ class Draft:
                 "organisation": "organisation.uri", "short": f"{description}.shortDescription",
                 "long": f"{description}.longDescription", "features": f"{description}.features",
                 "version": "softwareVersion", "release_date": "releaseDate",
+                "language": "description language",
                 "translations": "description", "localisation_ready": "localisation.localisationReady",
                 "languages": "localisation.availableLanguages"}.get(field, field)
 

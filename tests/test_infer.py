@@ -423,3 +423,9 @@ def test_the_plain_check_imports_no_parser_or_detector(tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
     loaded = set(json.loads(done.stdout.strip().splitlines()[-1]))
     assert not loaded & {"markdown_it", "docutils", "pycld2", "publiccode_check.infer"}
+
+
+def test_the_summary_lists_every_field_an_option_gives() -> None:
+    from publiccode_check.cli.init import _FLAGS, _SUMMARY
+
+    assert set(_FLAGS) <= set(_SUMMARY) and len(set(_SUMMARY)) == len(_SUMMARY)

@@ -180,8 +180,10 @@ _FLAGS = {"name": "name", "url": "url", "roadmap": "roadmap", "status": "status"
           "contacts": "contact"}
 
 
-# Draft fields that only the repository tells (no option gives them), in the order of the file
-_INFERRED_ONLY = ("version", "release_date", "translations", "localisation_ready", "languages")
+# The order of the summary: the fields of _FLAGS, and those only the repository tells (no option gives them)
+_SUMMARY = ("name", "url", "roadmap", "status", "version", "release_date", "software_type", "platforms",
+            "organisation", "language", "short", "long", "features", "translations", "license", "maintenance",
+            "contacts", "localisation_ready", "languages")
 
 
 class _Inferred:
@@ -274,8 +276,7 @@ def main(argv: Sequence[str]) -> int:
     draft = Draft(**{field: guess.value for field, guess in inferred.guesses.items()})
     for field, value in given.items():
         setattr(draft, field, value)
-    guessed = [field for field in (*_FLAGS, *_INFERRED_ONLY)
-               if field in inferred.guesses and field not in given]
+    guessed = [field for field in _SUMMARY if field in inferred.guesses and field not in given]
     if sys.stdin.isatty() and sys.stdout.isatty():
         try:
             _ask(draft, [field for field in _FLAGS if field not in given], inferred)
@@ -337,6 +338,8 @@ def _display(field: str, value: Any) -> str:
         return "; ".join(f"{text.language}: " + ", ".join(
             part for part, present in (("short", text.short), ("long", text.long),
                                        ("features", text.features)) if present) for text in value)
+    if isinstance(value, bool):
+        return str(value).lower()
     if isinstance(value, list):
         return ", ".join(str(item) for item in value)
     return str(value)

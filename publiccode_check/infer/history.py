@@ -100,7 +100,7 @@ def _from_tags(releases: list[Release], commits: int) -> History:
                        f"`{newest.tag}`)", "0.x releases: `development` was assumed; `beta` if users "
                        "already rely on it")
     return History(status, Guess(newest.version, source),
-                   Guess(newest.date, f"{source} (the date of its commit)"))
+                   Guess(newest.date, f"from the date of the newest version tag, `{newest.tag}`"))
 
 
 def _from_manifest(root: Path, commits: int) -> History:
