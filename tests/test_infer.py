@@ -51,8 +51,7 @@ def only(root: Path) -> readme.Description:
     ("nl", "Het Zakenregister benut de kracht van OpenRegisters om gemakkelijk en snel alle door de VNG "
            "gedefinieerde API's te leveren aan gemeenten."),
     ("de", "Das System ist vollständig kompatibel und läuft selbst gehostet auf eurer eigenen "
-           "Infrastruktur "
-           "für Bürgerinnen, Bürger und die Verwaltung."),
+           "Infrastruktur für Bürgerinnen, Bürger und die Verwaltung."),
     ("fr", "Ara est une plateforme web qui permet aux auditeurs et auditrices de réaliser leurs audits "
            "d'accessibilité numérique en ligne."),
     ("sv", "Verktyget tar en API-definition som indata och genererar en fil redo för skördning av "
@@ -94,8 +93,7 @@ def test_init_writes_a_description_per_language_and_the_file_is_valid(
              "boeking.\n\n"
              "## Functies\n\n- Zalen boeken\n- **Herinneringen** per e-mail\n")
     french = ("# Medusa\n\nMedusa est une plateforme pour les communes qui permet de réserver des "
-              "salles, du "
-              "matériel et des personnes, et de recevoir un rappel avant chaque réservation.\n\n"
+              "salles, du matériel et des personnes, et de recevoir un rappel avant chaque réservation.\n\n"
               "## Fonctionnalités\n\n| Fonction | Détail |\n|---|---|\n| Réservation | des salles |\n")
     repo = make_repo(tmp_path, files={"README.md": dutch, "README.fr.md": french, "LICENSE": GPL3})
     out = init_here(repo, monkeypatch=monkeypatch, capsys=capsys)
@@ -114,8 +112,7 @@ def test_rst_field_lists_badges_and_references_are_not_the_description(tmp_path:
     write(tmp_path, {"README.rst": (
         "============\nOpen Inwoner\n============\n\n:Version: 1.24.0\n:Source: https://example.org/src\n\n"
         "|build| |docker|\n\nPlatform voor gemeenten en overheden om producten inzichtelijker en "
-        "toegankelijker "
-        "te maken voor inwoners.\n\nOntwikkeld door `Maykin`_ voor gemeenten: Deventer, Enschede, Groningen, "
+        "toegankelijker te maken voor inwoners.\n\nOntwikkeld door `Maykin`_ voor gemeenten: Deventer, Enschede, Groningen, "
         "Leeuwarden, Zaanstad en Zwolle, in lijn met de principes van Common Ground.\n\n"
         ".. note:: Zie de demo.\n\nInstallatie\n===========\n\nZie INSTALL.rst.\n\n"
         ".. _Maykin: https://www.maykinmedia.nl\n.. |build| image:: https://ci.example.org/badge.svg\n"
@@ -149,22 +146,18 @@ def test_markdown_noise_is_left_out(tmp_path: Path) -> None:
     text = only(tmp_path)
     assert text.short.value == "Catala is a language for deriving algorithms from legislative texts."
     assert text.long.value == ("Catala is a language for deriving algorithms from legislative texts. It is "
-                               "written "
-                               "together with lawyers, so that they can review the code article by "
-                               "article and "
-                               "certify that it is correct.")
+                               "written together with lawyers, so that they can review the code article by "
+                               "article and certify that it is correct.")
     assert readme.infer(tmp_path).name.value == "Catala"
 
 
 def test_the_long_description_is_the_prose_after_the_title(tmp_path: Path) -> None:
     paragraph = ("alletaal-lint is a Dutch text readability assessment tool based on the LiNT methodology. "
-                 "It "
-                 "provides automated scoring of Dutch text readability using linguistic features "
-                 "such as word "
-                 "frequency and syntactic complexity.")
+                 "It provides automated scoring of Dutch text readability using linguistic features "
+                 "such as word frequency and syntactic complexity.")
     write(tmp_path, {"README.md": (
-        f"# alletaal-lint\n\n**Dutch Text Readability Assessment "
-        f"Tool**\n\n[![License](https://x/b.svg)](LICENSE)\n\n"
+        "# alletaal-lint\n\n**Dutch Text Readability Assessment Tool**\n\n"
+        "[![License](https://x/b.svg)](LICENSE)\n\n"
         f"{paragraph}\n\n## Features\n\n- **Sentence-level** analysis\n- [REST API](docs/api.md) for "
         "integration\n\n## Quick Start\n\nInstall it with:\n\n```bash\npip install alletaal-lint\n```\n")})
     text = only(tmp_path)
@@ -186,10 +179,9 @@ def test_the_opening_goes_on_under_an_introduction_heading(tmp_path: Path) -> No
     write(tmp_path, {"README.md": (
         "# aitema|RIS\n\n## Screenshots\n\n| A | B |\n|---|---|\n| ![a](a.png) | ![b](b.png) |\n\n"
         "## Was ist aitema|RIS?\n\naitema|RIS ist ein offenes Ratsinformationssystem für kommunale "
-        "Gremienarbeit. "
-        "Sitzungen, Tagesordnungen und Beschlussvorlagen werden transparent zugänglich.\n\n"
-        "## Funktionen\n\n| Funktion | Details |\n|---|---|\n| **Volltextsuche** | Alle Sitzungen "
-        "durchsuchbar |\n"
+        "Gremienarbeit. Sitzungen, Tagesordnungen und Beschlussvorlagen werden transparent zugänglich.\n\n"
+        "## Funktionen\n\n| Funktion | Details |\n|---|---|\n"
+        "| **Volltextsuche** | Alle Sitzungen durchsuchbar |\n"
         "| [OParl-API](https://oparl.org) | Offene Schnittstelle |\n")})
     text = only(tmp_path)
     assert text.language.value == "de"
@@ -246,10 +238,8 @@ def test_the_name_from_the_title(tmp_path: Path, title: str, name: str | None) -
 
 def test_plain_text_readme(tmp_path: Path) -> None:
     write(tmp_path, {"README": ("opeNoise\n\nopeNoise allows to compute the noise level generated by point "
-                                "sources "
-                                "or by roads at fixed receiver points and buildings.\n\nHomepage, "
-                                "bug tracker and "
-                                "Wiki:\nhttps://hub.example.org/projects/openoise\n")})
+                                "sources or by roads at fixed receiver points and buildings.\n\n"
+                                "Homepage, bug tracker and Wiki:\nhttps://hub.example.org/projects/openoise\n")})
     found = readme.infer(tmp_path)
     assert found.name.value == "opeNoise"
     assert found.descriptions[0].short.value.startswith("opeNoise allows to compute the noise level")
@@ -393,8 +383,7 @@ def test_the_licence_text_wins_over_metadata(tmp_path: Path) -> None:
     found, notes = legal.infer(tmp_path)
     assert found.value == "AGPL-3.0-or-later"
     assert notes == ["pyproject.toml says `MIT` but LICENSE reads as `AGPL-3.0-or-later`: the licence text "
-                     "was "
-                     "used, since it is what binds; correct the metadata, or the licence if the "
+                     "was used, since it is what binds; correct the metadata, or the licence if the "
                      "text is wrong"]
 
 

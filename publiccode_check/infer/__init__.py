@@ -7,9 +7,10 @@ a value, where it was found, and a caveat when the value is only likely.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
 
@@ -35,6 +36,21 @@ def read_text(path: Path) -> str | None:
     except OSError:
         return None
     return data.decode("utf-8", "replace").removeprefix("\ufeff")
+
+
+def manifest_values(root: Path, readers: dict[str, Callable[[str], Any]]) -> Iterator[tuple[str, str]]:
+    """(file, value) for each manifest at `root` whose reader finds a text value in it; a file
+    that is not valid JSON or TOML, is nested too deep or has another shape gives nothing."""
+    for name, read in readers.items():
+        text = read_text(root / name)
+        if text is None:
+            continue
+        try:
+            value = read(text)
+        except (ValueError, AttributeError, TypeError, RecursionError):
+            continue
+        if isinstance(value, str) and value.strip():
+            yield name, value.strip()
 
 
 def first_file(root: Path, names: tuple[str, ...]) -> Path | None:

@@ -22,7 +22,7 @@ from collections import Counter
 from pathlib import Path
 from typing import NamedTuple
 
-from . import Guess, read_text
+from . import Guess, manifest_values
 from .git import git
 
 ENOUGH_COMMITS = 10  # without a release, this many commits mean development rather than a concept
@@ -123,17 +123,10 @@ def _from_manifest(root: Path, commits: int) -> History:
 
 def _manifest_version(root: Path) -> tuple[str, str] | None:
     """(file, version) from the first package manifest giving a version past 0.0.x."""
-    for name, read in _MANIFESTS.items():
-        text = read_text(root / name)
-        if text is None:
-            continue
-        try:
-            version = read(text)
-        except (ValueError, AttributeError, TypeError, RecursionError):  # not JSON/TOML, or odd
-            continue
-        parsed = release(version.strip(), "") if isinstance(version, str) else None
+    for name, version in manifest_values(root, _MANIFESTS):
+        parsed = release(version, "")
         if parsed is not None and parsed.numbers[:2] != (0, 0):
-            return name, str(version).strip().removeprefix("v")
+            return name, version.removeprefix("v")
     return None
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from ..rules.licenses import expression_problems
 from ..vocab import load_vocab
-from . import Guess, first_file, read_text
+from . import Guess, first_file, manifest_values, read_text
 
 LICENSE_FILES = ("LICENSE", "LICENSE.md", "LICENSE.txt", "LICENCE", "LICENCE.md", "LICENCE.txt",
                  "COPYING", "COPYING.md", "COPYING.txt")
@@ -74,16 +74,7 @@ def _from_text(root: Path) -> Guess[str] | None:
 
 def _declared(root: Path) -> Iterator[tuple[str, str]]:
     """(file, licence) as package metadata declares it."""
-    for name, read in _METADATA.items():
-        text = read_text(root / name)
-        if text is None:
-            continue
-        try:
-            value = read(text)
-        except (ValueError, AttributeError, TypeError):  # not valid JSON/TOML, or another shape
-            continue
-        if isinstance(value, str) and value.strip():
-            yield name, value.strip()
+    return manifest_values(root, _METADATA)
 
 
 def _pyproject(text: str) -> Any:
