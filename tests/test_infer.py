@@ -112,8 +112,8 @@ def test_rst_field_lists_badges_and_references_are_not_the_description(tmp_path:
     write(tmp_path, {"README.rst": (
         "============\nOpen Inwoner\n============\n\n:Version: 1.24.0\n:Source: https://example.org/src\n\n"
         "|build| |docker|\n\nPlatform voor gemeenten en overheden om producten inzichtelijker en "
-        "toegankelijker te maken voor inwoners.\n\nOntwikkeld door `Maykin`_ voor gemeenten: Deventer, Enschede, Groningen, "
-        "Leeuwarden, Zaanstad en Zwolle, in lijn met de principes van Common Ground.\n\n"
+        "toegankelijker te maken voor inwoners.\n\nOntwikkeld door `Maykin`_ voor gemeenten: Deventer, "
+        "Enschede, Groningen, Leeuwarden, Zaanstad en Zwolle, in lijn met de principes van Common Ground.\n\n"
         ".. note:: Zie de demo.\n\nInstallatie\n===========\n\nZie INSTALL.rst.\n\n"
         ".. _Maykin: https://www.maykinmedia.nl\n.. |build| image:: https://ci.example.org/badge.svg\n"
         ".. |docker| image:: https://ci.example.org/docker.svg\n")})
