@@ -392,6 +392,32 @@ def test_the_lesser_gpl_is_read_from_copying_lesser(tmp_path: Path) -> None:
     assert legal.infer(tmp_path)[0].value == "LGPL-3.0-or-later"
 
 
+@pytest.mark.parametrize(("files", "expected"), [
+    ({"LICENSES/EUPL-1.2.txt": "", "README.md": "# X\n"}, "EUPL-1.2"),
+    ({"README.md": "# X\n\nIt is under the MIT licence, says the intro.\n\n## Licens\n\n"
+                   "DCAT-AP-SE-Processor är licensierad under EUPL-1.2<br>\n"
+                   "Se [licens](LICENSES/EUPL-1.2.txt).\n"
+                   "\n## Beroenden\n\n- Apache-2.0 for a library\n"}, "EUPL-1.2"),
+    ({"README.md": "# X\n\n## Licens\n\n[Specificera licens här]\n"}, None),
+    ({"README.md": "# X\n\n## License\n\nEUPL-1.2, and MIT for the fonts.\n"}, None),  # two: not told
+])
+def test_without_licence_text_reuse_or_the_readme_section(tmp_path: Path, files: dict[str, str],
+                                                          expected: str | None) -> None:
+    write(tmp_path, files)
+    found, _ = legal.infer(tmp_path)
+    assert (found.value if found else None) == expected
+    if found and "README" in found.source:
+        assert "no licence text" in found.caveat
+
+
+def test_several_reuse_licences_are_left_to_the_user(tmp_path: Path) -> None:
+    write(tmp_path, {"LICENSES/EUPL-1.2.txt": "", "LICENSES/CC0-1.0.txt": ""})
+    found, notes = legal.infer(tmp_path)
+    assert found is None
+    assert notes == ["LICENSES/ holds several licences (CC0-1.0, EUPL-1.2): the one of the project is to "
+                     "give"]
+
+
 # Bounded and lazy
 
 def test_a_hostile_rst_readme_is_read_quickly(tmp_path: Path) -> None:

@@ -1,5 +1,7 @@
 """The licence, as an SPDX expression: from package metadata, else from the licence text; where
-the two disagree, the text wins (it is what binds) and a note says so."""
+the two disagree, the text wins (it is what binds) and a note says so. Without either, a
+REUSE `LICENSES/` folder holding one licence, or the one SPDX identifier the README's
+licence section names, with a caveat."""
 
 from __future__ import annotations
 
@@ -35,7 +37,7 @@ def infer(root: Path) -> tuple[Guess[str] | None, list[str]]:
                              f"`{value}` is deprecated in the SPDX list" if deprecated else None)
     text = _from_text(root)
     if declared is None:
-        return text, notes
+        return text or _from_reuse(root, notes) or _from_readme(root), notes
     if text is not None and not _agree(declared.value, text.value):
         notes.append(f"{declared.source.removeprefix('from ')} says `{declared.value}` but "
                      f"{text.source.removeprefix('from ')} reads as `{text.value}`: the licence text was "
@@ -70,6 +72,51 @@ def _from_text(root: Path) -> Guess[str] | None:
                  f"{path.name} is the text of {ident}, which is the same for `{ident}-only` and "
                  f"`{ident}-or-later`: `{ident}-or-later` was assumed; give `--license {ident}-only` "
                  "if later versions of the licence may not be used")
+
+
+def _from_reuse(root: Path, notes: list[str]) -> Guess[str] | None:
+    """The licence of a REUSE `LICENSES/` folder (one file per licence, named by its id)."""
+    try:
+        ids = sorted(path.stem for path in (root / "LICENSES").iterdir() if path.is_file())
+    except OSError:
+        return None
+    valid = [ident for ident in ids if not expression_problems(ident)[0]]
+    if len(valid) == 1:
+        return Guess(valid[0], "from LICENSES/, the licence folder of REUSE")
+    if valid:
+        notes.append(f"LICENSES/ holds several licences ({', '.join(valid)}): the one of the project is "
+                     "to give")
+    return None
+
+
+def _from_readme(root: Path) -> Guess[str] | None:
+    """The one SPDX identifier written in the licence section of the README, if there is one."""
+    from .document import blocks
+    from .readme import heading_is, readme_files, syntax
+
+    for path in readme_files(root)[:1]:
+        parsed = blocks(read_text(path) or "", syntax(path))
+        level = 0
+        found: set[str] = set()
+        for block in parsed:
+            if block.kind == "heading":
+                if level and block.level <= level:
+                    break
+                level = level or (block.level if heading_is(block, "license") else 0)
+            elif level:
+                found |= {token.rstrip(".,;:") for text in (block.text, *block.items)
+                          for token in _SPDX_LIKE.findall(text)}
+        ids = {token for token in found if not expression_problems(token)[0]}
+        if len(ids) == 1:
+            ident = ids.pop()
+            return Guess(_replaced(ident, dict(expression_problems(ident)[1])),
+                         f"from the licence section of {path.name}",
+                         f"{path.name} names it, but the repository has no licence text: add one (a LICENSE "
+                         "file with the licence's full text)")
+    return None
+
+
+_SPDX_LIKE = re.compile(r"\b(?=[A-Za-z0-9.+-]*[A-Z])(?:[A-Za-z][A-Za-z0-9.+]*-[A-Za-z0-9.+-]+|[A-Z]{3,})\b")
 
 
 def _declared(root: Path) -> Iterator[tuple[str, str]]:

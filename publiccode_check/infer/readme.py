@@ -55,8 +55,8 @@ def infer(root: Path) -> Readme:
         if not text:
             continue
         source = path.relative_to(root).as_posix()
-        parsed = blocks(text, _syntax(path))
-        title, rest = _title(parsed, _syntax(path) == "plain")
+        parsed = blocks(text, syntax(path))
+        title, rest = _title(parsed, syntax(path) == "plain")
         opening = _opening(rest)
         language = _language(path, parsed, opening.paragraphs, source)
         if language is None or language.value in found:
@@ -85,7 +85,7 @@ def _readme_name(path: Path) -> re.Match[str] | None:
     return README_NAME.fullmatch(_EXTENSION.sub("", path.name))
 
 
-def _syntax(path: Path) -> str:
+def syntax(path: Path) -> str:
     suffix = path.suffix.lower()
     return "rst" if suffix == ".rst" else "markdown" if suffix in (".md", ".markdown", ".mdown") else "plain"
 
@@ -169,7 +169,7 @@ def _name(title: str, source: str) -> Guess[str] | None:
     return Guess(name, f"from the title of {source}")
 
 
-def _heading(block: Block, kind: str) -> bool:
+def heading_is(block: Block, kind: str) -> bool:
     """Whether a heading is of a kind in vocab/readme-headings.json."""
     text = " ".join(re.sub(r"[^\w\s'’]", " ", block.text.lower()).split())
     phrases = load_vocab("readme-headings")[kind]
@@ -211,9 +211,9 @@ def _opening(parsed: list[Block]) -> _Opening:
     listed: list[str] = []
     for block in parsed:
         if block.kind == "heading":
-            if _heading(block, "intro"):
+            if heading_is(block, "intro"):
                 continue
-            if out or _heading(block, "setup") or _heading(block, "features"):
+            if out or heading_is(block, "setup") or heading_is(block, "features"):
                 break
         elif block.kind == "paragraph":
             if _noise(block):
@@ -244,7 +244,7 @@ def _features(parsed: list[Block]) -> tuple[list[str], str]:
                 if items:
                     break
                 level = 0
-            if not level and _heading(block, "features"):
+            if not level and heading_is(block, "features"):
                 level, heading = block.level, block.text
         elif level and block.kind in ("list", "table") and not block.anchors:
             items += [_feature(item) for item in block.items]
