@@ -81,6 +81,17 @@ def test_each_readme_language_gets_its_own_description(tmp_path: Path) -> None:
     assert found.descriptions[1].short.value.startswith("The kit is a library")  # not the pointer to Italian
 
 
+def test_without_pycld2_english_is_assumed_and_said(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from publiccode_check.infer import language
+
+    monkeypatch.setattr(language, "available", lambda: False)
+    write(tmp_path, {"README.md": "# Medusa\n\nMedusa gestisce le prenotazioni delle sale negli ospedali.\n",
+                     "README.fr.md": "# Medusa\n\nMedusa gère les réservations des salles des hôpitaux.\n"})
+    found = readme.infer(tmp_path)
+    assert [text.language.value for text in found.descriptions] == ["en", "fr"]  # the name still tells
+    assert "pycld2 is not installed on this platform" in found.descriptions[0].language.caveat
+
+
 def test_leggimi_is_italian(tmp_path: Path) -> None:
     write(tmp_path, {"LEGGIMI.md": "# Medusa\n\nPrenotazioni di sale per gli ospedali della regione.\n"})
     assert only(tmp_path).language.value == "it"
@@ -271,6 +282,14 @@ def commit(repo: Path, date: str, *tags: str) -> None:
                     "-q", "--allow-empty", "-m", "change"], env=env, check=True)
     for tag in tags:
         subprocess.run(["git", "-C", str(repo), "tag", tag], check=True)
+
+
+def test_tags_that_are_no_versions_or_too_long_are_ignored() -> None:
+    assert history.release("nightly", "2024-01-01") is None
+    assert history.release("test-venray-v11", "2024-01-01") is None
+    assert history.release("9." * 5000 + "1", "2024-01-01") is None
+    assert history.release("parser-v2.1.0-rc.1", "2024-01-01") == history.Release(
+        "parser-v2.1.0-rc.1", "parser-v", "2.1.0-rc.1", (2, 1, 0), True, "2024-01-01")
 
 
 @pytest.mark.parametrize(("commits", "status", "version", "date"), [

@@ -28,6 +28,7 @@ from .git import git
 ENOUGH_COMMITS = 10  # without a release, this many commits mean development rather than a concept
 _VERSION = re.compile(r"(?<![0-9A-Za-z])v?(\d{1,6}(?:\.\d{1,6}){1,3})([-+._]?[0-9A-Za-z][0-9A-Za-z.+-]*)?$")
 _MAX_TAGS = 5000
+MAX_TAG = 200  # characters of a tag name worth reading (the search for a version is quadratic in it)
 
 
 class Release(NamedTuple):
@@ -47,6 +48,8 @@ class History(NamedTuple):
 
 def release(tag: str, date: str) -> Release | None:
     """The release a tag names, or None for a tag that is not a version (`nightly`)."""
+    if len(tag) > MAX_TAG:
+        return None
     match = _VERSION.search(tag)
     if not match:
         return None

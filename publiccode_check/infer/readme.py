@@ -21,8 +21,8 @@ from ..schema import schema
 from ..text import grapheme_length
 from ..vocab import load_vocab
 from . import Guess, read_text
+from . import language as detection
 from .document import Block, blocks
-from .language import available, detect
 
 README_NAME = re.compile(r"(readme|leggimi|leesmij|lisezmoi|liesmich|läsmig|lueminut)"
                          r"(?:[._-]([a-z]{2,3}(?:[-_][a-z]{2})?))?", re.IGNORECASE)  # without extension
@@ -103,13 +103,14 @@ def _language(path: Path, parsed: list[Block], opening: list[str], source: str) 
         return Guess(NAME_LANGUAGES[match[1].lower()], f"from the name {source}")
     prose = "\n".join(block.text for block in parsed if block.kind == "paragraph" and block.links < 0.5)
     text = "\n".join(opening)
-    detected = (detect(text) if sum(char.isalpha() for char in text) >= OPENING_LETTERS else None) or \
-        detect(prose)
+    detected = (detection.detect(text) if sum(char.isalpha() for char in text) >= OPENING_LETTERS
+                else None) or detection.detect(prose)
     if detected:
         return Guess(detected, f"the language of {source}")
     if match and match[2]:
         return None
-    why = "pycld2 is not installed on this platform" if not available() else "its text is too short or mixed"
+    why = "its text is too short or mixed" if detection.available() else \
+        "pycld2 is not installed on this platform"
     return Guess("en", "a default", f"the language of {source} could not be told ({why}): `en` was assumed; "
                  "check it, and give --language if it is another")
 
