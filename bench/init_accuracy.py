@@ -8,7 +8,7 @@ terminal, a git identity configured), and scores every field of each written fil
 the maintainers' own publiccode.yml (corrected where it contradicts the repository:
 tests/fixtures/skeleton-corrections.json). Prints, per field, how many files got it right
 or acceptable, and how many written files pass `--profile standard`: the table of the
-README's "init in real repositories". tests/test_init_accuracy.py holds the floors.
+README's "How well init reads real repositories". tests/test_init_accuracy.py holds the floors.
 """
 
 from __future__ import annotations

@@ -117,7 +117,7 @@ def _history(info: dict[str, Any], branch: str, root: str) -> bytes:
     if info["commits"] > 1:
         main.append((last, head_tags))
     authors = max(1, info.get("contributors") or 1)
-    out: list[str] = []
+    out: list[str] = [f"reset refs/heads/{branch}", f"from {root}", ""]  # the branch, even with one commit
 
     def tag_lines(tags: list[dict[str, Any]], commit: str) -> None:
         out.extend(line for tag in tags for line in (f"reset refs/tags/{tag['name']}", f"from {commit}", ""))
@@ -329,7 +329,7 @@ def _judge_features(ours: Any, wanted: Any, expected: dict[str, Any]) -> tuple[s
     return verdict, why
 
 
-def _same(normal: Callable[[Any], Any]) -> Callable[[Any, Any, dict[str, Any]], tuple[str, str]]:
+def _same(normal: Callable[[Any], Any]) -> Judge:
     def judge(ours: Any, wanted: Any, expected: dict[str, Any]) -> tuple[str, str]:
         if ours in (None, "", []):
             return WRONG, "missing"
@@ -382,7 +382,7 @@ def _platforms(value: Any) -> set[str]:
     return {_PLATFORMS.get(str(item).lower(), str(item).lower()) for item in items}
 
 
-def _judge_sets(normal: Callable[[Any], set[str]]) -> Callable[[Any, Any, dict[str, Any]], tuple[str, str]]:
+def _judge_sets(normal: Callable[[Any], set[str]]) -> Judge:
     """Equal sets are right; one inside the other (both not empty) acceptable."""
     def judge(ours: Any, wanted: Any, expected: dict[str, Any]) -> tuple[str, str]:
         if not ours:

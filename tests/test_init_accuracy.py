@@ -87,3 +87,30 @@ def test_corrections_name_fields_and_give_reasons() -> None:
         assert (skeletons.SKELETONS / folder).is_dir(), folder
         for name, correction in fields.items():
             assert name in FIELDS and len(correction["reason"]) > 20, (folder, name)
+
+
+def test_a_skeleton_of_one_commit_with_a_side_branch_tag(tmp_path: Path) -> None:
+    skeleton = tmp_path / "owner__one"
+    (skeleton / "files").mkdir(parents=True)
+    (skeleton / "tree.txt").write_text("README.md\nsrc/a.py\npubliccode.yml\n../outside\n", encoding="utf-8")
+    (skeleton / "files" / "README.md").write_text("# One\n", encoding="utf-8")
+    (skeleton / "git.json").write_text(json.dumps({
+        "remote": "https://example.org/owner/one.git", "commit": "c1", "commits": 1, "contributors": 1,
+        "first_commit_date": "2024-01-01T10:00:00+02:00", "last_commit_date": "2024-01-01T10:00:00+02:00",
+        "default_branch": "trunk", "tags": [
+            {"name": "v0.1.0", "date": "2024-01-01T10:00:00+02:00", "reachable": True, "commit": "c1"},
+            {"name": "v0.0.9", "date": "2023-12-01T10:00:00+00:00", "reachable": False, "commit": "c0"}]}),
+        encoding="utf-8")
+    env = skeletons.git_env(tmp_path)
+    skeletons.materialise(skeleton, tmp_path / "repo", env)
+
+    def git(*args: str) -> str:
+        return subprocess.run(["git", "-C", str(tmp_path / "repo"), *args], env=env, capture_output=True,
+                              text=True, check=True).stdout.strip()
+
+    assert git("rev-list", "--count", "HEAD") == "1"
+    assert git("rev-parse", "--abbrev-ref", "HEAD") == "trunk"
+    assert git("describe", "--tags") == "v0.1.0"
+    assert git("log", "-1", "--format=%cI", "v0.0.9") == "2023-12-01T10:00:00+00:00"
+    assert git("ls-files").splitlines() == ["README.md", "src/a.py"]  # no publiccode.yml, nothing outside
+    assert not (tmp_path / "outside").exists()
