@@ -449,6 +449,19 @@ def test_a_hostile_rst_readme_is_read_quickly(tmp_path: Path) -> None:
     assert time.monotonic() - started < 20
 
 
+def test_control_characters_of_a_readme_reach_neither_the_terminal_nor_the_file(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    repo = make_repo(tmp_path, files={
+        "README.md": "# Med\x1b[31musa\n\nMedusa books\x1b]0;pwned\x07 rooms in the hospitals\u2028of the "
+                     "region.\n",
+        "package.json": '{"license": "MIT\\u001b[2J"}'})
+    out = init_here(repo, monkeypatch=monkeypatch, capsys=capsys)
+    written = (repo / "publiccode.yml").read_text(encoding="utf-8")
+    for text in (out, written):
+        assert "\x1b" not in text and "\x07" not in text and "\u2028" not in text
+    assert read(repo / "publiccode.yml")["description"]["en"]["shortDescription"].startswith("Medusa books")
+
+
 def test_the_plain_check_imports_no_parser_or_detector(tmp_path: Path) -> None:
     script = ("import json, sys\nfrom publiccode_check.cli import main\n"
               f"code = main([{str(tmp_path / 'publiccode.yml')!r}])\n"

@@ -38,8 +38,12 @@ def blocks(text: str, syntax: str) -> list[Block]:
     return list(_markdown(text))
 
 
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
 def _spaces(text: str) -> str:
-    return " ".join(text.split())
+    """One line, without control characters: README text reaches a terminal and the file."""
+    return " ".join(_CONTROL.sub(" ", text).split())
 
 
 # Markdown

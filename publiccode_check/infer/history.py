@@ -22,6 +22,7 @@ from collections import Counter
 from pathlib import Path
 from typing import NamedTuple
 
+from ..text import clean
 from . import Guess, manifest_values
 from .git import git
 
@@ -88,22 +89,24 @@ def _simple(text: str) -> str:
 
 
 def _from_tags(releases: list[Release], commits: int) -> History:
+    """From the newest release; tag names are quoted cleaned (git allows some control characters)."""
     finals = [item for item in releases if not item.pre]
     newest = max(finals or releases, key=lambda item: (item.numbers, item.date))
     count = f"{len(releases)} version tag{'s' if len(releases) > 1 else ''}"
-    source = f"from the newest version tag, `{newest.tag}`"
+    tag = clean(f"`{newest.tag}`")
+    source = f"from the newest version tag, {tag}"
     if not finals:
-        status = Guess("beta", f"from the history: {count}, all pre-releases (the newest `{newest.tag}`)",
+        status = Guess("beta", f"from the history: {count}, all pre-releases (the newest {tag})",
                        "no final release yet: `beta` was assumed; `development` if it is not ready for "
                        "testing by users")
     elif newest.numbers[0] >= 1:
-        status = Guess("stable", f"from the history: {count}, the newest release `{newest.tag}`")
+        status = Guess("stable", f"from the history: {count}, the newest release {tag}")
     else:
         status = Guess("development", f"from the history: {count}, only 0.x releases (the newest "
-                       f"`{newest.tag}`)", "0.x releases: `development` was assumed; `beta` if users "
+                       f"{tag})", "0.x releases: `development` was assumed; `beta` if users "
                        "already rely on it")
     return History(status, Guess(newest.version, source),
-                   Guess(newest.date, f"from the date of the newest version tag, `{newest.tag}`"))
+                   Guess(newest.date, f"from the date of the newest version tag, {tag}"))
 
 
 def _from_manifest(root: Path, commits: int) -> History:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ..rules.licenses import expression_problems
+from ..text import clean
 from ..vocab import load_vocab
 from . import Guess, first_file, manifest_values, read_text
 
@@ -30,8 +31,8 @@ def infer(root: Path) -> tuple[Guess[str] | None, list[str]]:
     for source, value in _declared(root):
         errors, deprecated = expression_problems(value)
         if errors:
-            notes.append(f"{source} gives the licence as `{value}`, which is not an SPDX expression "
-                         f"({'; '.join(errors)}): it was not used")
+            notes.append(clean(f"{source} gives the licence as `{value}`, which is not an SPDX expression "
+                               f"({'; '.join(errors)}): it was not used"))
         elif declared is None:
             declared = Guess(_replaced(value, dict(deprecated)), f"from {source}",
                              f"`{value}` is deprecated in the SPDX list" if deprecated else None)
