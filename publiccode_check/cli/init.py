@@ -200,8 +200,9 @@ class _Inferred:
         found = readme.infer(root)
         if "name" in wanted:
             slug = git.name(root, given.get("url") or (url.value if url else None))
-            # a title like a slug (`project-ionic` in `project`) names a folder, not the product
-            variant = found.name and re.fullmatch(r"[a-z0-9]+([-_.][a-z0-9]+)+", found.name.value)
+            # a title like the slug with more to it (`project-ionic` in `project`) names a folder
+            variant = found.name and re.fullmatch(r"[a-z0-9]+([-_.][a-z0-9]+)+", found.name.value) and \
+                slug.value.lower() in found.name.value
             self.guesses["name"] = found.name if found.name and not variant else slug
         if "license" in wanted:
             license, self.notes["license"] = legal.infer(root)
