@@ -16,9 +16,9 @@ from conftest import require_shared
 from skeletons import ACCEPTABLE, FIELDS, RIGHT, Score
 
 # right or acceptable, out of the files the field is scored in (see the README's table)
-FLOORS = {"name": 26, "url": 28, "developmentStatus": 23, "softwareVersion": 14, "releaseDate": 16,
-          "softwareType": 18, "platforms": 22, "license": 24, "languages": 23, "short": 23, "long": 19,
-          "features": 9, "localisationReady": 17, "availableLanguages": 23}
+FLOORS = {"name": 27, "url": 28, "developmentStatus": 23, "softwareVersion": 14, "releaseDate": 16,
+          "softwareType": 20, "platforms": 23, "license": 27, "languages": 25, "short": 25, "long": 21,
+          "features": 9, "localisationReady": 17, "availableLanguages": 24}
 VALID_FLOOR = 8  # written files passing --profile standard, of 30
 
 
