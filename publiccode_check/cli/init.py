@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..draft import Contact, Draft, Text
-from ..infer import Guess, git, history, kind, legal, locales, readme
+from ..infer import Guess, git, history, kind, legal, locales, readme, tree
 from ..rules.contacts import email_problem
 from ..rules.languages import is_language_tag
 from ..rules.licenses import expression_problems
@@ -212,6 +212,7 @@ class _Inferred:
             self._descriptions(found, given.get("language"))
         slug = git.name(root, url.value if url else None).value
         past = history.infer(root, slug)
+        paths = tree(root)  # listed once, read by kind and locales
         if "status" in wanted:
             self.guesses["status"] = past.status
         if past.version:
@@ -219,8 +220,8 @@ class _Inferred:
         if past.date:
             self.guesses["release_date"] = past.date
         if wanted & {"software_type", "platforms"}:
-            self.guesses["software_type"], self.guesses["platforms"] = kind.infer(root)
-        spoken = locales.infer(root)
+            self.guesses["software_type"], self.guesses["platforms"] = kind.infer(root, paths)
+        spoken = locales.infer(root, paths)
         if spoken:
             self.guesses["localisation_ready"] = Guess(True, spoken.source)
             self.guesses["languages"] = spoken

@@ -35,11 +35,12 @@ class _Sign:
         self.kind, self.weight, self.what, self.platforms = kind, weight, what, platforms
 
 
-def infer(root: Path) -> tuple[Guess[str], Guess[list[str]]]:
-    """softwareType and platforms, each with the signs they were read from."""
+def infer(root: Path, paths: list[str] | None = None) -> tuple[Guess[str], Guess[list[str]]]:
+    """softwareType and platforms, each with the signs they were read from; `paths`: the
+    repository's files (`tree(root)`), when the caller has them already."""
     signs = load_vocab("software-signs")
     frameworks = _dependency_signs(root, signs)
-    found = [*_path_signs(tree(root), signs), *frameworks,
+    found = [*_path_signs(tree(root) if paths is None else paths, signs), *frameworks,
              *_manifest_signs(root, signs, {sign.platforms[0] for sign in frameworks if sign.platforms})]
     if not found:
         caveat = ("nothing in the repository tells what kind of software it is: the type and the platforms "

@@ -23,12 +23,13 @@ _IOS = re.compile(r"([a-z]{2,3})(?:[-_][A-Za-z]{2,4})?\.lproj")
 MAX_LANGUAGES = 100
 
 
-def infer(root: Path) -> Guess[list[str]] | None:
-    """The languages of the translation files, most files first; None when there are none."""
+def infer(root: Path, paths: list[str] | None = None) -> Guess[list[str]] | None:
+    """The languages of the translation files, most files first; None when there are none;
+    `paths`: the repository's files (`tree(root)`), when the caller has them already."""
     signs = load_vocab("locale-signs")
     found: Counter[str] = Counter()
     kinds: Counter[str] = Counter()
-    for path in tree(root):
+    for path in tree(root) if paths is None else paths:
         language, kind = _language(path.split("/"), signs)
         if language:
             found[language] += 1
