@@ -66,12 +66,15 @@ def infer(root: Path, paths: list[str] | None = None) -> tuple[Guess[str], Guess
 
 
 def _path_signs(paths: list[str], signs: dict[str, Any]) -> list[_Sign]:
+    """The signs whose patterns all match some path. The paths are searched as one text, a
+    line each (one scan per pattern), so a pattern's `[^/]` must not cross a line."""
     ignored = set(signs["ignored"])
-    kept = [path for path in paths if not ignored & set(path.lower().split("/")[:-1])]
+    text = "\n".join(path for path in paths
+                     if "\n" not in path and not ignored & set(path.lower().split("/")[:-1]))
     out = []
     for sign in signs["paths"]:
-        patterns = [re.compile(pattern) for pattern in sign["all"]]
-        if all(any(pattern.search(path) for path in kept) for pattern in patterns):
+        patterns = [re.compile(pattern.replace("[^/]", "[^/\n]"), re.MULTILINE) for pattern in sign["all"]]
+        if all(pattern.search(text) for pattern in patterns):
             out.append(_Sign(sign["type"], sign["weight"], sign["what"], sign.get("platforms")))
     return out
 
