@@ -401,6 +401,20 @@ def test_type_and_platforms_from_weighted_signs(tmp_path: Path, files: dict[str,
     assert (found_type.value, found_platforms.value) == (software_type, platforms), found_type.source
 
 
+@pytest.mark.parametrize(("classifiers", "platforms"), [
+    (["Operating System :: POSIX :: Linux"], ["linux"]),
+    (["Operating System :: MacOS", "Operating System :: Microsoft :: Windows"], ["windows", "mac"]),
+    (["Operating System :: OS Independent"], ["windows", "mac", "linux"]),
+    ([], ["windows", "mac", "linux"]),
+])
+def test_a_command_line_tool_runs_where_its_manifest_says(tmp_path: Path, classifiers: list[str],
+                                                          platforms: list[str]) -> None:
+    listed = ", ".join(f'"{classifier}"' for classifier in classifiers)
+    write(tmp_path, {"pyproject.toml": f'[project]\nname = "tool"\nclassifiers = [{listed}]\n'
+                                       '[project.scripts]\ntool = "tool:main"\n'})
+    assert kind.infer(tmp_path)[1].value == platforms
+
+
 def test_a_command_line_tool_is_never_web(tmp_path: Path) -> None:
     write(tmp_path, {"pyproject.toml": '[project]\nname = "tool"\n[project.scripts]\ntool = "tool:main"\n',
                      "Dockerfile": "FROM python\n"})

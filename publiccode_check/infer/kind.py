@@ -120,8 +120,9 @@ def _manifest_signs(root: Path, signs: dict[str, Any], applications: set[str]) -
         ("package.json", bool(npm.get("bin")) and npm.get("private") is not True and not npm.get("main")),
         ("pyproject.toml", "[project.scripts]" in python or "console_scripts" in python)) if present]
     if commands:
-        out.append(_Sign("standalone/desktop", manifests["cli"]["weight"],
-                         manifests["cli"]["what"].format(file=commands[0]), ["windows", "mac", "linux"]))
+        cli = manifests["cli"]
+        out.append(_Sign("standalone/desktop", cli["weight"], cli["what"].format(file=commands[0]),
+                         _systems(python, npm, cli["systems"]) or ["windows", "mac", "linux"]))
         return out
     web = set(manifests["web_library"])
     libraries = []
@@ -150,6 +151,19 @@ def _manifest_signs(root: Path, signs: dict[str, Any], applications: set[str]) -
         library = manifests["library"]
         out.append(_Sign("library", library["weight"], library["what"].format(file=file), platforms))
     return out
+
+
+def _systems(python: str, npm: dict[str, Any], systems: dict[str, list[str]]) -> list[str]:
+    """The platforms a command-line tool's manifest names: Python's `Operating System ::`
+    classifiers, npm's `os`; empty when it names none (or says it is independent of them)."""
+    named = re.findall(r"Operating System :: ([\w :/.-]+?)[\"'\n]", python)
+    named += [str(system) for system in npm.get("os", []) if isinstance(npm.get("os"), list)]
+    out: list[str] = []
+    for name in named:
+        for platform in systems.get(name.strip(), []):
+            if platform not in out:
+                out.append(platform)
+    return [platform for platform in ("windows", "mac", "linux") if platform in out]
 
 
 def _json(text: str | None) -> dict[str, Any]:
