@@ -38,6 +38,16 @@ class Missing(NamedTuple):
 
 
 @dataclass
+class Text:
+    """The description in one more language (the first is the Draft's own fields)."""
+
+    language: str
+    short: str | None = None
+    long: str | None = None
+    features: list[str] = field(default_factory=list)
+
+
+@dataclass
 class Draft:
     """Everything `init` writes; None or empty where the answer is missing."""
 
@@ -46,6 +56,8 @@ class Draft:
     url: str | None = None
     roadmap: str | None = None
     status: str = "concept"
+    version: str | None = None
+    release_date: str | None = None
     software_type: str | None = None
     platforms: list[str] = field(default_factory=list)
     organisation: str | None = None
@@ -55,6 +67,9 @@ class Draft:
     license: str | None = None
     maintenance: str = "internal"
     contacts: list[Contact] = field(default_factory=list)
+    translations: list[Text] = field(default_factory=list)
+    localisation_ready: bool = False
+    languages: list[str] = field(default_factory=list)  # availableLanguages; default: the language
 
     def key(self, field: str) -> str:
         """The key in the file that a field fills: `short` -> `description.en.shortDescription`."""
@@ -63,7 +78,10 @@ class Draft:
                 "maintenance": "maintenance.type", "contacts": "maintenance.contacts",
                 "organisation": "organisation.uri", "short": f"{description}.shortDescription",
                 "long": f"{description}.longDescription", "features": f"{description}.features",
-                }.get(field, field)
+                "version": "softwareVersion", "release_date": "releaseDate",
+                "language": "description language",
+                "translations": "description", "localisation_ready": "localisation.localisationReady",
+                "languages": "localisation.availableLanguages"}.get(field, field)
 
     def missing(self) -> list[Missing]:
         """The keys to fill before the file passes the `complete` profile, in the file's order."""
@@ -86,6 +104,12 @@ class Draft:
                                 f"{long_min} to {long_max} characters", "--long-description")),
             (self.features, Missing(self.key("features"), "what users can do with it, one item each",
                                     "--feature")),
+            *((filled, Missing(f"description.{text.language}.{key}", wanted)) for text in self.translations
+              for filled, key, wanted in (
+                  (text.short, "shortDescription", f"one sentence, at most {short_max} characters"),
+                  (text.long, "longDescription", f"what it does and for whom, {long_min} to {long_max} "
+                   "characters"),
+                  (text.features, "features", "what users can do with it, one item each"))),
             (self.license, Missing(self.key("license"), "the licence, as an SPDX identifier such as EUPL-1.2",
                                    "--license")),
             (self.maintenance != "contract",
@@ -122,6 +146,10 @@ class Draft:
         if self.roadmap or self.status != "obsolete":
             top.add("roadmap", self.roadmap, "A public page that says where the work is going: an "
                     "issue board, milestones or a plan.")
+        if self.version:
+            top.add("softwareVersion", self.version, "The latest stable version, as its release calls it.")
+        if self.release_date:
+            top.add("releaseDate", self.release_date, "The date of that release (YYYY-MM-DD).")
         top.add("developmentStatus", self.status, f"How far the work is: {_choices('developmentStatus')}.")
         top.add("softwareType", self.software_type,
                 f"What kind of software it is: {_choices('softwareType')}.")
@@ -132,13 +160,14 @@ class Draft:
             organisation.add("uri", self.organisation, "A web address or URN that identifies it.")
         description = top.section("description", "What the software does, for people deciding whether "
                                   "to use it: one section per language.")
-        text = description.section(self.language, f"In the language `{self.language}` (a BCP 47 tag).")
-        text.add("shortDescription", self.short, f"One sentence, at most {short_max} characters.")
-        text.add("longDescription", LiteralScalarString(_wrapped(self.long)) if self.long else None,
-                 f"What it does and for whom, in {long_min} to {long_max} characters; simple "
-                 "Markdown is allowed.")
-        text.add("features", _list(self.features), "What users can do with it, one item each "
-                 "(5 to 20 are suggested).")
+        for text in [Text(self.language, self.short, self.long, self.features), *self.translations]:
+            section = description.section(text.language, f"In the language `{text.language}` (a BCP 47 tag).")
+            section.add("shortDescription", text.short, f"One sentence, at most {short_max} characters.")
+            section.add("longDescription", LiteralScalarString(_wrapped(text.long)) if text.long else None,
+                        f"What it does and for whom, in {long_min} to {long_max} characters; simple "
+                        "Markdown is allowed.")
+            section.add("features", _list(text.features), "What users can do with it, one item each "
+                        "(5 to 20 are suggested).")
         legal = top.section("legal", "The licence.")
         legal.add("license", self.license, "As an SPDX expression, e.g. EUPL-1.2 or AGPL-3.0-or-later "
                   "(https://spdx.org/licenses/).")
@@ -154,9 +183,11 @@ class Draft:
             maintenance.add("contacts", _list(contacts or [_entry(name=None, email=None)]),
                             "People to contact about the software: a name and an e-mail address.")
         localisation = top.section("localisation", "Languages.")
-        localisation.add("localisationReady", False, "Whether the software is built to be translated "
+        localisation.add("localisationReady", self.localisation_ready, "Whether the software is built to be "
+                         "translated "
                          "into other languages.")
-        localisation.add("availableLanguages", _list([self.language]), "The languages its interface "
+        localisation.add("availableLanguages", _list(self.languages or [self.language]), "The languages its "
+                         "interface "
                          "is available in, as BCP 47 tags (en, it, de...).")
         return top.map
 

@@ -15,8 +15,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from ..draft import Contact, Draft
-from ..infer import Guess, git, kind, legal, readme
+from ..draft import Contact, Draft, Text
+from ..infer import Guess, git, history, kind, legal, locales, readme, tree
 from ..rules.contacts import email_problem
 from ..rules.languages import is_language_tag
 from ..rules.licenses import expression_problems
@@ -152,7 +152,7 @@ def _parser() -> argparse.ArgumentParser:
     add("--url", type=_flag(_url), help="the address of the source code repository")
     add("--roadmap", metavar="URL", type=_flag(_web), help="the address of a public roadmap")
     add("--status", choices=statuses, metavar="STATUS",
-        help=f"developmentStatus: {', '.join(statuses)} (default: concept)")
+        help=f"developmentStatus: {', '.join(statuses)} (default: read from the history)")
     add("--software-type", choices=types, metavar="TYPE", help=f"softwareType: {', '.join(types)}")
     add("--platform", action="append", type=_flag(_text), metavar="NAME",
         help="where people use it: web, windows, mac, linux, ios, android... (repeat for several)")
@@ -180,35 +180,74 @@ _FLAGS = {"name": "name", "url": "url", "roadmap": "roadmap", "status": "status"
           "contacts": "contact"}
 
 
+# The order of the summary: the fields of _FLAGS, and those only the repository tells (no option gives them)
+_SUMMARY = ("name", "url", "roadmap", "status", "version", "release_date", "software_type", "platforms",
+            "organisation", "language", "short", "long", "features", "translations", "license", "maintenance",
+            "contacts", "localisation_ready", "languages")
+
+
 class _Inferred:
     """What the repository tells: a guess per Draft field, and notes on what could not be used."""
 
-    def __init__(self, root: Path, wanted: set[str], given_url: str | None) -> None:
+    def __init__(self, root: Path, wanted: set[str], given: dict[str, Any]) -> None:
         self.guesses: dict[str, Guess[Any]] = {
-            "status": Guess("concept", "the default for new work"),
             "maintenance": Guess("internal", "the default: maintained by its publisher"),
         }
         self.notes: dict[str, list[str]] = {}
         url = git.repository_url(root) if "url" in wanted else None
         if url:
             self.guesses["url"] = url
+        found = readme.infer(root)
         if "name" in wanted:
-            self.guesses["name"] = git.name(root, given_url or (url.value if url else None))
+            slug = git.name(root, given.get("url") or (url.value if url else None))
+            # a title like the slug with more to it (`project-ionic` in `project`) names a folder
+            variant = found.name and re.fullmatch(r"[a-z0-9]+([-_.][a-z0-9]+)+", found.name.value) and \
+                slug.value.lower() in found.name.value
+            self.guesses["name"] = found.name if found.name and not variant else slug
         if "license" in wanted:
-            found, self.notes["license"] = legal.infer(root)
-            if found:
-                self.guesses["license"] = found
+            license, self.notes["license"] = legal.infer(root)
+            if license:
+                self.guesses["license"] = license
         if wanted & {"short", "long", "features"}:
-            description = readme.infer(root)
-            for field in ("short", "long", "features"):
-                if getattr(description, field):
-                    self.guesses[field] = getattr(description, field)
-            for field, note in description.notes:
-                self.notes.setdefault(field, []).append(note)
+            self._descriptions(found, given.get("language"))
+        slug = git.name(root, url.value if url else None).value
+        past = history.infer(root, slug)
+        paths = tree(root)  # listed once, read by kind and locales
+        if "status" in wanted:
+            self.guesses["status"] = past.status
+        if past.version:
+            self.guesses["version"] = past.version
+        if past.date:
+            self.guesses["release_date"] = past.date
         if wanted & {"software_type", "platforms"}:
-            self.guesses["software_type"], self.guesses["platforms"] = kind.infer(root)
+            self.guesses["software_type"], self.guesses["platforms"] = kind.infer(root, paths)
+        spoken = locales.infer(root, paths)
+        if spoken:
+            self.guesses["localisation_ready"] = Guess(True, spoken.source)
+            self.guesses["languages"] = spoken
         if "contacts" in wanted:
             self._author(root)
+
+    def _descriptions(self, found: readme.Readme, language: str | None) -> None:
+        """The main description in the README's language (or the one given), the others as
+        translations."""
+        texts = list(found.descriptions)
+        main = next((text for text in texts if text.language.value == language), None) if language else \
+            (texts[0] if texts else None)
+        if main is not None:
+            self.guesses["language"] = main.language
+            for field in ("short", "long", "features"):
+                if getattr(main, field):
+                    self.guesses[field] = getattr(main, field)
+        others = [text for text in texts if text is not main and text.language.value != language]
+        if others:
+            self.guesses["translations"] = Guess(
+                [Text(text.language.value, *(getattr(text, field).value if getattr(text, field) else None
+                                             for field in ("short", "long")),
+                      text.features.value if text.features else []) for text in others],
+                "from " + ", ".join(text.language.source.removeprefix("from the name ") for text in others))
+        for field, note in found.notes:
+            self.notes.setdefault(field, []).append(note)
 
     def _author(self, root: Path) -> None:
         name, email = git.author(root)
@@ -235,11 +274,11 @@ def main(argv: Sequence[str]) -> int:
               "it with a new one.", file=sys.stderr)
         return EXIT_NOT_WRITTEN
     given = {field: getattr(args, flag) for field, flag in _FLAGS.items() if getattr(args, flag) is not None}
-    inferred = _Inferred(root, set(_FLAGS) - set(given), given.get("url"))
+    inferred = _Inferred(root, set(_FLAGS) - set(given), given)
     draft = Draft(**{field: guess.value for field, guess in inferred.guesses.items()})
     for field, value in given.items():
         setattr(draft, field, value)
-    guessed = [field for field in _FLAGS if field in inferred.guesses and field not in given]
+    guessed = [field for field in _SUMMARY if field in inferred.guesses and field not in given]
     if sys.stdin.isatty() and sys.stdout.isatty():
         try:
             _ask(draft, [field for field in _FLAGS if field not in given], inferred)
@@ -299,6 +338,12 @@ def _summary(target: Path, draft: Draft, inferred: _Inferred, guessed: list[str]
 def _display(field: str, value: Any) -> str:
     if field == "long":
         return f"{grapheme_length(value)} characters"
+    if field == "translations":
+        return "; ".join(f"{text.language}: " + ", ".join(
+            part for part, present in (("short", text.short), ("long", text.long),
+                                       ("features", text.features)) if present) for text in value)
+    if isinstance(value, bool):
+        return str(value).lower()
     if isinstance(value, list):
         return ", ".join(str(item) for item in value)
     return str(value)

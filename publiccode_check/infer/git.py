@@ -12,7 +12,7 @@ from . import Guess
 _SSH_SCHEMES = ("ssh", "git+ssh", "ssh+git", "git")
 
 
-def _git(directory: Path, *args: str) -> str | None:
+def git(directory: Path, *args: str) -> str | None:
     """What a git command prints, or None when it fails or git is not installed."""
     try:
         done = subprocess.run(["git", "-C", str(directory), *args], capture_output=True, text=True,
@@ -25,7 +25,7 @@ def _git(directory: Path, *args: str) -> str | None:
 
 def top_level(directory: Path) -> Path:
     """The top of the git working tree holding `directory`, or `directory` itself."""
-    found = _git(directory, "rev-parse", "--show-toplevel")
+    found = git(directory, "rev-parse", "--show-toplevel")
     return Path(found) if found else directory
 
 
@@ -52,7 +52,7 @@ def public_url(remote: str) -> str | None:
 
 def repository_url(root: Path) -> Guess[str] | None:
     """The public address of the `origin` remote."""
-    remote = _git(root, "remote", "get-url", "origin")
+    remote = git(root, "remote", "get-url", "origin")
     url = public_url(remote) if remote else None
     if url is None:
         return None
@@ -71,4 +71,21 @@ def name(root: Path, url: str | None) -> Guess[str]:
 
 def author(root: Path) -> tuple[str | None, str | None]:
     """`git config user.name` and `user.email`, as git would sign a commit here."""
-    return _git(root, "config", "user.name"), _git(root, "config", "user.email")
+    return git(root, "config", "user.name"), git(root, "config", "user.email")
+
+
+def git_paths(root: Path, limit: int) -> list[str]:
+    """The paths git tracks or would track (untracked but not ignored), at most `limit`."""
+    try:
+        with subprocess.Popen(["git", "-C", str(root), "ls-files", "-z", "--cached", "--others",
+                               "--exclude-standard"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                              stdin=subprocess.DEVNULL) as process:
+            assert process.stdout is not None
+            data = process.stdout.read(limit * 200)  # bounded: paths average far less
+            process.kill()
+    except OSError:
+        return []
+    paths = data.decode("utf-8", "surrogateescape").split("\0")
+    if len(data) == limit * 200:
+        paths.pop()  # cut short
+    return [path for path in paths if path][:limit]

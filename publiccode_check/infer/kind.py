@@ -1,117 +1,101 @@
-"""The type of software and its platforms, from simple signs in the tree.
+"""The type of software and its platforms, from weighted signs anywhere in the tree.
 
-The first sign found, in this order, decides (softwareType: platforms):
-
-1. `AndroidManifest.xml`; an Xcode project or `Info.plist`; a Flutter `pubspec.yaml`:
-   standalone/mobile: android and/or ios.
-2. A desktop framework (Electron, Tauri): standalone/desktop: windows, mac, linux.
-3. A front-end or web framework (React, Vue, Django, Rails...), or an `index.html` at the top
-   or in `public/`, `src/`, `static/` or `www/`: standalone/web: web.
-4. A server framework (Express, Flask, Spring Boot...), or a `Dockerfile` or compose file at
-   the top: standalone/backend: web.
-5. A package (pyproject.toml, setup.py, setup.cfg, package.json, Cargo.toml, composer.json,
-   go.mod, a gemspec) with none of the above: library: windows, mac, linux.
-6. Nothing of the above: standalone/other: web, a default to check.
-
-Frameworks are listed in `vocab/software-signs.json`, by the manifest that declares them.
-The tree is looked at five levels deep, without dependencies, build output or hidden folders.
+Every sign adds its weight to one softwareType (`vocab/software-signs.json`): files and
+folders (an Android manifest, a Capacitor config, a QGIS metadata.txt, a WordPress theme's
+style.css and functions.php, manage.py, a web front end's config, a Dockerfile...),
+frameworks the top-level manifests depend on, and what a package manifest says of itself
+(a package to import, a command-line tool, a plugin type). Paths under tests, examples,
+docs and dependencies do not count, so a design system's docs site does not make it a
+web app. The heaviest type wins; its platforms are those its signs give, a library for the
+web (a React or Angular component library) is `web`, and a command-line tool never is.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from collections import defaultdict
 from pathlib import Path
+from typing import Any
 
 from ..vocab import load_vocab
-from . import Guess, read_text
+from . import Guess, read_text, tree
 
-DESKTOP = ["windows", "mac", "linux"]
-_MOBILE = (("android", ("AndroidManifest.xml",)), ("ios", ("Info.plist", ".xcodeproj", ".xcworkspace")))
-_WEB_PAGES = {"index.html", "public/index.html", "src/index.html", "static/index.html", "www/index.html"}
-_CONTAINERS = {"Dockerfile", "docker-compose.yml", "docker-compose.yaml", "compose.yml", "compose.yaml"}
-_PACKAGES = ("pyproject.toml", "setup.py", "setup.cfg", "package.json", "Cargo.toml", "composer.json",
-             "go.mod")
 _MANIFESTS = {
+    "npm": ("package.json",),
     "python": ("pyproject.toml", "setup.py", "setup.cfg", "requirements.txt", "Pipfile"),
     "ruby": ("Gemfile",), "php": ("composer.json",), "java": ("pom.xml", "build.gradle", "build.gradle.kts"),
-    "go": ("go.mod",),
+    "go": ("go.mod",), "rust": ("Cargo.toml",),
 }
-_SKIPPED = {"node_modules", "vendor", "venv", "build", "dist", "target", "__pycache__", "site-packages"}
-_DEPTH = 5
-_MAX_ENTRIES = 20_000
+_WORD = re.compile(r"[\w.@/-]+")  # a dependency as manifests write it, up to its version
 
 
-def infer(root: Path) -> tuple[Guess[str], Guess[list[str]]]:
-    """softwareType and platforms, each with the sign it was read from."""
-    paths = _tree(root)
-    mobile = [platform for platform, signs in _MOBILE if any(path.endswith(signs) for path in paths)]
-    if not mobile and "flutter:" in (read_text(root / "pubspec.yaml") or ""):
-        mobile = ["android", "ios"]
-    if mobile:
-        return _both("standalone/mobile", mobile, "the Android or iOS project files")
-    frameworks = _frameworks(root)
-    if "standalone/desktop" in frameworks:
-        return _both("standalone/desktop", DESKTOP, f"the dependency on {frameworks['standalone/desktop']}")
-    if "standalone/web" in frameworks:
-        return _both("standalone/web", ["web"], f"the dependency on {frameworks['standalone/web']}")
-    page = next(iter(sorted(_WEB_PAGES & paths)), None)
-    if page:
-        return _both("standalone/web", ["web"], page)
-    if "standalone/backend" in frameworks:
-        return _both("standalone/backend", ["web"], f"the dependency on {frameworks['standalone/backend']}")
-    container = next(iter(sorted(_CONTAINERS & paths)), None)
-    if container:
-        return _both("standalone/backend", ["web"], container)
-    package = next((name for name in _PACKAGES if name in paths), None) or \
-        next((path for path in sorted(paths) if "/" not in path and path.endswith(".gemspec")), None)
-    if package:
-        return _both("library", DESKTOP, f"{package}, with no sign of an application")
-    caveat = ("nothing in the repository tells what kind of software it is: the type and the platforms "
-              "are defaults to check")
-    return Guess("standalone/other", "a default", caveat), Guess(["web"], "a default")
+class _Sign:
+    def __init__(self, kind: str, weight: int, what: str, platforms: list[str] | None = None) -> None:
+        self.kind, self.weight, self.what, self.platforms = kind, weight, what, platforms
 
 
-def _both(kind: str, platforms: list[str], sign: str) -> tuple[Guess[str], Guess[list[str]]]:
-    return Guess(kind, f"from {sign}"), Guess(platforms, f"from {sign}")
+def infer(root: Path, paths: list[str] | None = None) -> tuple[Guess[str], Guess[list[str]]]:
+    """softwareType and platforms, each with the signs they were read from; `paths`: the
+    repository's files (`tree(root)`), when the caller has them already."""
+    signs = load_vocab("software-signs")
+    frameworks = _dependency_signs(root, signs)
+    found = [*_path_signs(tree(root) if paths is None else paths, signs), *frameworks,
+             *_manifest_signs(root, signs, {sign.platforms[0] for sign in frameworks if sign.platforms})]
+    if not found:
+        caveat = ("nothing in the repository tells what kind of software it is: the type and the platforms "
+                  "are defaults to check")
+        return Guess("standalone/other", "a default", caveat), Guess(["web"], "a default")
+    totals: dict[str, int] = defaultdict(int)
+    for sign in found:
+        totals[sign.kind] += sign.weight
+    kind = max(totals, key=lambda name: totals[name])
+    mine = sorted((sign for sign in found if sign.kind == kind), key=lambda sign: -sign.weight)
+    platforms: list[str] = []
+    for sign in mine:
+        if not sign.what.startswith("the dependency on"):
+            platforms += [platform for platform in sign.platforms or () if platform not in platforms]
+    platforms = platforms or list(signs["platforms"][kind])
+    source = "from " + "; ".join(dict.fromkeys(sign.what for sign in mine[:3]))
+    others = sorted((name for name in totals if name != kind), key=lambda name: -totals[name])
+    caveat = None
+    if others and totals[others[0]] * 2 > totals[kind]:
+        signs_of = "; ".join(dict.fromkeys(sign.what for sign in found if sign.kind == others[0]))
+        caveat = f"there are signs of {others[0]} too ({signs_of}): check the type"
+    return Guess(kind, source, caveat), Guess(platforms, source)
 
 
-def _tree(root: Path) -> set[str]:
-    """The relative paths of the files and folders in the top levels of the tree."""
-    paths: set[str] = set()
-    level = [(root, "")]
-    for _ in range(_DEPTH):
-        below = []
-        for directory, prefix in level:
-            try:
-                entries = list(directory.iterdir())
-            except OSError:
-                continue
-            for entry in entries:
-                path = prefix + entry.name
-                paths.add(path)
-                if not entry.name.startswith(".") and entry.name not in _SKIPPED and entry.is_dir() \
-                        and not entry.is_symlink():
-                    below.append((entry, path + "/"))
-            if len(paths) > _MAX_ENTRIES:
-                return paths
-        level = below
-    return paths
+def _path_signs(paths: list[str], signs: dict[str, Any]) -> list[_Sign]:
+    """The signs whose patterns all match some path. The paths are searched as one text, a
+    line each (one scan per pattern), so a pattern's `[^/]` must not cross a line."""
+    ignored = set(signs["ignored"])
+    text = "\n".join(path for path in paths
+                     if "\n" not in path and not ignored & set(path.lower().split("/")[:-1]))
+    out = []
+    for sign in signs["paths"]:
+        patterns = [re.compile(pattern.replace("[^/]", "[^/\n]"), re.MULTILINE) for pattern in sign["all"]]
+        if all(pattern.search(text) for pattern in patterns):
+            out.append(_Sign(sign["type"], sign["weight"], sign["what"], sign.get("platforms")))
+    return out
 
 
-def _frameworks(root: Path) -> dict[str, str]:
-    """softwareType -> the first framework of that kind the manifests depend on."""
-    declared = {"npm": _npm_dependencies(root)}
+def _dependency_signs(root: Path, signs: dict[str, Any]) -> list[_Sign]:
+    """Frameworks the top-level manifests depend on: one sign per kind."""
+    declared = {"npm": set(_npm(root).get("dependencies", {})) | set(_npm(root).get("devDependencies", {}))}
     for ecosystem, manifests in _MANIFESTS.items():
-        text = " ".join(read_text(root / name) or "" for name in manifests).lower()
-        declared[ecosystem] = {word.rstrip(".@/-") for word in _WORD.findall(text)}
-    found = {}
-    for kind, ecosystems in load_vocab("software-signs").items():
-        for ecosystem, frameworks in (ecosystems.items() if isinstance(ecosystems, dict) else ()):
-            name = next((name for name in frameworks if _declares(declared[ecosystem], name)), None)
-            if name and kind not in found:
-                found[kind] = name
-    return found
+        if ecosystem != "npm":
+            text = " ".join(read_text(root / name) or "" for name in manifests).lower()
+            declared[ecosystem] = {word.rstrip(".@/-") for word in _WORD.findall(text)}
+    out = []
+    for kind, ecosystems in signs["dependencies"].items():
+        for ecosystem, frameworks in ecosystems.items():
+            words = declared.get(ecosystem, set())
+            name = next((name for name in frameworks if _declares(words, name)), None)
+            if name:
+                # the ecosystem rides along, so that an application's manifest is not taken for a library's
+                out.append(_Sign(kind, signs["dependency_weight"], f"the dependency on {name}", [ecosystem]))
+                break
+    return out
 
 
 def _declares(words: set[str], name: str) -> bool:
@@ -120,15 +104,77 @@ def _declares(words: set[str], name: str) -> bool:
     return name in words or any(word.startswith((f"{name}-", f"{name}/")) for word in words)
 
 
-def _npm_dependencies(root: Path) -> set[str]:
+def _manifest_signs(root: Path, signs: dict[str, Any], applications: set[str]) -> list[_Sign]:
+    """What package manifests at the top say of themselves; `applications`: the ecosystems
+    whose manifests depend on an application framework (no library then)."""
+    manifests = signs["manifests"]
+    out = []
+    npm = _npm(root)
+    composer = _json(read_text(root / "composer.json"))
+    python = " ".join(read_text(root / name) or "" for name in ("pyproject.toml", "setup.py", "setup.cfg"))
+    if composer.get("type") in manifests["addon"]["composer_types"]:
+        addon = manifests["addon"]
+        what = addon["what"].format(file="composer.json", value=composer["type"])
+        out.append(_Sign("addon", addon["weight"], what, addon["platforms"]))
+    commands = [name for name, present in (
+        ("package.json", bool(npm.get("bin")) and npm.get("private") is not True and not npm.get("main")),
+        ("pyproject.toml", "[project.scripts]" in python or "console_scripts" in python)) if present]
+    if commands:
+        cli = manifests["cli"]
+        out.append(_Sign("standalone/desktop", cli["weight"], cli["what"].format(file=commands[0]),
+                         _systems(python, npm, cli["systems"]) or ["windows", "mac", "linux"]))
+        return out
+    web = set(manifests["web_library"])
+    libraries = []
+    entry = npm.get("main") or npm.get("exports") or npm.get("module")
+    if npm and npm.get("private") is not True and entry:
+        front = web & {name for key in ("dependencies", "peerDependencies", "devDependencies")
+                       for name in npm.get(key, {})}
+        libraries.append(("package.json", ["web"] if front else None))
+    if python.strip() and not (root / "manage.py").exists() and "python" not in applications:
+        libraries.append(("pyproject.toml" if "[project]" in python else "setup.py", None))
+    if composer.get("type") == "library":
+        libraries.append(("composer.json", ["web"]))
+    if (root / "go.mod").is_file() and not (root / "main.go").is_file() and "go" not in applications:
+        libraries.append(("go.mod", None))
+    if (root / "Cargo.toml").is_file() and "rust" not in applications:
+        libraries.append(("Cargo.toml", None))
+    gemspec = next(root.glob("*.gemspec"), None)
+    if gemspec is not None:
+        libraries.append((gemspec.name, None))
+    if npm.get("private") is True and npm.get("workspaces"):
+        workspaces = manifests["workspaces"]
+        out.append(_Sign("library", workspaces["weight"], workspaces["what"].format(file="package.json"),
+                         workspaces["platforms"]))
+    if libraries:
+        file, platforms = libraries[0]
+        library = manifests["library"]
+        out.append(_Sign("library", library["weight"], library["what"].format(file=file), platforms))
+    return out
+
+
+def _systems(python: str, npm: dict[str, Any], systems: dict[str, list[str]]) -> list[str]:
+    """The platforms a command-line tool's manifest names: Python's `Operating System ::`
+    classifiers, npm's `os`; empty when it names none (or says it is independent of them)."""
+    named = re.findall(r"Operating System :: ([\w :/.-]+?)[\"'\n]", python)
+    named += [str(system) for system in npm.get("os", []) if isinstance(npm.get("os"), list)]
+    out: list[str] = []
+    for name in named:
+        for platform in systems.get(name.strip(), []):
+            if platform not in out:
+                out.append(platform)
+    return [platform for platform in ("windows", "mac", "linux") if platform in out]
+
+
+def _json(text: str | None) -> dict[str, Any]:
     try:
-        manifest = json.loads(read_text(root / "package.json") or "{}")
-    except (ValueError, RecursionError):  # not JSON, or nested too deep to read
-        return set()
-    if not isinstance(manifest, dict):
-        return set()
-    return {name for key in ("dependencies", "devDependencies", "peerDependencies")
-            if isinstance(manifest.get(key), dict) for name in manifest[key]}
+        data = json.loads(text or "{}")
+    except (ValueError, RecursionError):
+        return {}
+    return data if isinstance(data, dict) else {}
 
 
-_WORD = re.compile(r"[\w.@/-]+")  # a dependency as manifests write it, up to its version
+def _npm(root: Path) -> dict[str, Any]:
+    data = _json(read_text(root / "package.json"))
+    return {key: value for key, value in data.items()
+            if not key.endswith("ependencies") or isinstance(value, dict)}

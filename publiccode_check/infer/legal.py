@@ -1,4 +1,7 @@
-"""The licence, as an SPDX expression: from package metadata, else from the licence text."""
+"""The licence, as an SPDX expression: from package metadata, else from the licence text; where
+the two disagree, the text wins (it is what binds) and a note says so. Without either, a
+REUSE `LICENSES/` folder holding one licence, or the one SPDX identifier the README's
+licence section names, with a caveat."""
 
 from __future__ import annotations
 
@@ -9,11 +12,14 @@ from pathlib import Path
 from typing import Any
 
 from ..rules.licenses import expression_problems
+from ..text import clean
 from ..vocab import load_vocab
-from . import Guess, first_file, read_text
+from . import Guess, first_file, manifest_values, read_text
 
 LICENSE_FILES = ("LICENSE", "LICENSE.md", "LICENSE.txt", "LICENCE", "LICENCE.md", "LICENCE.txt",
                  "COPYING", "COPYING.md", "COPYING.txt")
+LESSER_FILES = ("COPYING.LESSER", "COPYING.LESSER.md", "COPYING.LESSER.txt", "LICENSE.LESSER", "COPYING.LGPL",
+                "LICENSE.LGPL")
 _NOT_ALNUM = re.compile(r"[^0-9a-z]+")
 _TOKEN = re.compile(r"[^\s()]+")
 
@@ -25,17 +31,20 @@ def infer(root: Path) -> tuple[Guess[str] | None, list[str]]:
     for source, value in _declared(root):
         errors, deprecated = expression_problems(value)
         if errors:
-            notes.append(f"{source} gives the licence as `{value}`, which is not an SPDX expression "
-                         f"({'; '.join(errors)}): it was not used")
+            notes.append(clean(f"{source} gives the licence as `{value}`, which is not an SPDX expression "
+                               f"({'; '.join(errors)}): it was not used"))
         elif declared is None:
             declared = Guess(_replaced(value, dict(deprecated)), f"from {source}",
                              f"`{value}` is deprecated in the SPDX list" if deprecated else None)
     text = _from_text(root)
     if declared is None:
-        return text, notes
+        return text or _from_reuse(root, notes) or _from_readme(root), notes
     if text is not None and not _agree(declared.value, text.value):
         notes.append(f"{declared.source.removeprefix('from ')} says `{declared.value}` but "
-                     f"{text.source.removeprefix('from ')} reads as `{text.value}`: check which is right")
+                     f"{text.source.removeprefix('from ')} reads as `{text.value}`: the licence text was "
+                     "used, since it is what binds; correct the metadata, or the licence if the text is "
+                     "wrong")
+        return text, notes
     return declared, notes
 
 
@@ -51,7 +60,8 @@ def identify(text: str) -> tuple[str, bool] | None:
 
 
 def _from_text(root: Path) -> Guess[str] | None:
-    path = first_file(root, LICENSE_FILES)
+    # the GNU Lesser GPL comes as the GPL's text plus its own, in COPYING.LESSER
+    path = first_file(root, LESSER_FILES) or first_file(root, LICENSE_FILES)
     text = read_text(path) if path else None
     found = identify(text) if text else None
     if path is None or found is None:
@@ -65,18 +75,54 @@ def _from_text(root: Path) -> Guess[str] | None:
                  "if later versions of the licence may not be used")
 
 
+def _from_reuse(root: Path, notes: list[str]) -> Guess[str] | None:
+    """The licence of a REUSE `LICENSES/` folder (one file per licence, named by its id)."""
+    try:
+        ids = sorted(path.stem for path in (root / "LICENSES").iterdir() if path.is_file())
+    except OSError:
+        return None
+    valid = [ident for ident in ids if not expression_problems(ident)[0]]
+    if len(valid) == 1:
+        return Guess(valid[0], "from LICENSES/, the licence folder of REUSE")
+    if valid:
+        notes.append(f"LICENSES/ holds several licences ({', '.join(valid)}): the one of the project is "
+                     "to give")
+    return None
+
+
+def _from_readme(root: Path) -> Guess[str] | None:
+    """The one SPDX identifier written in the licence section of the README, if there is one."""
+    from .document import blocks
+    from .readme import heading_is, readme_files, syntax
+
+    for path in readme_files(root)[:1]:
+        parsed = blocks(read_text(path) or "", syntax(path))
+        level = 0
+        found: set[str] = set()
+        for block in parsed:
+            if block.kind == "heading":
+                if level and block.level <= level:
+                    break
+                level = level or (block.level if heading_is(block, "license") else 0)
+            elif level:
+                found |= {token.rstrip(".,;:") for text in (block.text, *block.items)
+                          for token in _SPDX_LIKE.findall(text)}
+        ids = {token for token in found if not expression_problems(token)[0]}
+        if len(ids) == 1:
+            ident = ids.pop()
+            return Guess(_replaced(ident, dict(expression_problems(ident)[1])),
+                         f"from the licence section of {path.name}",
+                         f"{path.name} names it, but the repository has no licence text: add one (a LICENSE "
+                         "file with the licence's full text)")
+    return None
+
+
+_SPDX_LIKE = re.compile(r"\b(?=[A-Za-z0-9.+-]*[A-Z])(?:[A-Za-z][A-Za-z0-9.+]*-[A-Za-z0-9.+-]+|[A-Z]{3,})\b")
+
+
 def _declared(root: Path) -> Iterator[tuple[str, str]]:
     """(file, licence) as package metadata declares it."""
-    for name, read in _METADATA.items():
-        text = read_text(root / name)
-        if text is None:
-            continue
-        try:
-            value = read(text)
-        except (ValueError, AttributeError, TypeError, RecursionError):  # not JSON/TOML (or too deep)
-            continue
-        if isinstance(value, str) and value.strip():
-            yield name, value.strip()
+    return manifest_values(root, _METADATA)
 
 
 def _pyproject(text: str) -> Any:

@@ -1,38 +1,263 @@
-"""A description from the README: its first sentence, its opening paragraphs, its features.
+"""The description from the READMEs, one per language: a short and a long description,
+the features, and the product's name from the title.
 
-The README is read as Markdown, reStructuredText or plain text, as far as a description
-needs: headings (`#`, underlined, or HTML `<h1>`), paragraphs and list items; code, tables,
-directives, badges, images, HTML and link syntax are left out.
+Every README at the top (`README.md`, `README.en.md`, `README.EN.md`, `LEGGIMI.md`...) and
+in `docs/` is read as a document (`document.py`). Its language comes from its name
+(`README.fr.md`, `LEGGIMI`) or, failing that, from its prose (`language.py`); the first
+README in each language gives that language's description. Badges, rows of links, notes,
+quotes, tables of contents, code and setup instructions are not description: the opening
+text is the prose from the title to the first heading that is not an introduction
+(`vocab/readme-headings.json`), the short description its first sentence (or the title's
+tagline), the features the list or table under a features heading in any language.
 """
 
 from __future__ import annotations
 
-import html
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
 
 from ..schema import schema
 from ..text import grapheme_length
-from . import Guess, first_file, read_text
+from ..vocab import load_vocab
+from . import Guess, read_text
+from . import language as detection
+from .document import Block, blocks
 
-README_FILES = ("README.md", "README.rst", "README.txt", "README", "README.markdown")
-FEATURE_HEADING = re.compile(r"\b(features|funzionalità|caratteristiche)\b", re.IGNORECASE)
+README_NAME = re.compile(r"(readme|leggimi|leesmij|lisezmoi|liesmich|läsmig|lueminut)"
+                         r"(?:[._-]([a-z]{2,3}(?:[-_][a-z]{2})?))?", re.IGNORECASE)  # without extension
+_EXTENSION = re.compile(r"\.(md|markdown|mdown|rst|txt)$", re.IGNORECASE)
+NAME_LANGUAGES = {"leggimi": "it", "leesmij": "nl", "lisezmoi": "fr", "liesmich": "de", "läsmig": "sv",
+                  "lueminut": "fi"}
+MAX_FEATURES = 20  # the standard suggests 5 to 20
+OPENING_LETTERS = 200  # an opening text this long tells the README's language better than all its prose
 
 
 class Description(NamedTuple):
+    language: Guess[str]
     short: Guess[str] | None = None
     long: Guess[str] | None = None
     features: Guess[list[str]] | None = None
-    notes: tuple[tuple[str, str], ...] = ()  # (long or features, why it was not found)
 
 
-class _Block(NamedTuple):
-    kind: str  # heading, paragraph, list or other (code, a table, a quote, a directive)
-    text: str = ""  # a paragraph or heading, as plain text
-    level: int = 0  # a heading's level
-    items: tuple[str, ...] = ()  # a list's top-level items, as plain text
+class Readme(NamedTuple):
+    descriptions: tuple[Description, ...] = ()  # the main README's language first
+    name: Guess[str] | None = None
+    notes: tuple[tuple[str, str], ...] = ()  # (short, long or features; why it was not found)
+
+
+def infer(root: Path) -> Readme:
+    found: dict[str, Description] = {}
+    notes: list[tuple[str, str]] = []
+    name = None
+    for path in readme_files(root):
+        text = read_text(path)
+        if not text:
+            continue
+        source = path.relative_to(root).as_posix()
+        parsed = blocks(text, syntax(path))
+        title, rest = _title(parsed, syntax(path) == "plain")
+        opening = _opening(rest)
+        language = _language(path, parsed, opening.paragraphs, source)
+        if language is None or language.value in found:
+            continue
+        if name is None and title:
+            name = _name(title, source)
+        found[language.value] = _describe(language, rest, opening, source, notes)
+    return Readme(tuple(found.values()), name, tuple(notes))
+
+
+def readme_files(root: Path) -> list[Path]:
+    """The READMEs at the top, then in docs/: the one without a language first, then variants."""
+    out: list[Path] = []
+    for directory in (root, root / "docs"):
+        try:
+            entries = [entry for entry in directory.iterdir() if entry.is_file() and _readme_name(entry)]
+        except OSError:
+            continue
+        out += sorted(entries, key=lambda entry: (bool(_readme_name(entry)[2]),  # type: ignore[index]
+                                                    entry.suffix.lower() not in (".md", ".rst"), entry.name))
+    return out
+
+
+def _readme_name(path: Path) -> re.Match[str] | None:
+    """(base name, language) of a README's name (`README.fr.md` -> README, fr), if it is one."""
+    return README_NAME.fullmatch(_EXTENSION.sub("", path.name))
+
+
+def syntax(path: Path) -> str:
+    suffix = path.suffix.lower()
+    return "rst" if suffix == ".rst" else "markdown" if suffix in (".md", ".markdown", ".mdown") else "plain"
+
+
+def _language(path: Path, parsed: list[Block], opening: list[str], source: str) -> Guess[str] | None:
+    """The README's language: from its name, else detected in its opening text (a README in
+    two languages opens in its first), else in all its prose; None when a variant's cannot be
+    told (the main README's is then assumed to be English, with a caveat)."""
+    match = _readme_name(path)
+    tag = (match[2] or "").replace("_", "-") if match else ""
+    ours = set(load_vocab("languages")["languages"])
+    if tag.split("-")[0].lower() in ours:
+        return Guess(tag.split("-")[0].lower(), f"from the name {source}")
+    if match and match[1].lower() in NAME_LANGUAGES:
+        return Guess(NAME_LANGUAGES[match[1].lower()], f"from the name {source}")
+    prose = "\n".join(block.text for block in parsed if block.kind == "paragraph" and block.links < 0.5)
+    text = "\n".join(opening)
+    detected = (detection.detect(text) if sum(char.isalpha() for char in text) >= OPENING_LETTERS
+                else None) or detection.detect(prose)
+    if detected:
+        return Guess(detected, f"the language of {source}")
+    if match and match[2]:
+        return None
+    why = "its text is too short or mixed" if detection.available() else \
+        "pycld2 is not installed on this platform"
+    return Guess("en", "a default", f"the language of {source} could not be told ({why}): `en` was assumed; "
+                 "check it, and give --language if it is another")
+
+
+def _describe(language: Guess[str], parsed: list[Block], found: _Opening, source: str,
+              notes: list[tuple[str, str]]) -> Description:
+    opening, tagline, listed = found
+    tag = language.value
+    short = long = features = None
+    if opening:
+        short = _short(opening[0], source)
+        long = _long(opening, source, notes, tag)
+    elif tagline:
+        short = _short(tagline, source)
+    if short is None:
+        notes.append(("short", f"{source} has no opening text before its setup instructions: the short "
+                      f"description in `{tag}` is to fill in"))
+        notes.append(("long", f"{source} has no opening text: the long description in `{tag}` is to fill in"))
+    items, heading = _features(parsed)
+    if items:
+        features = Guess(items, f"from the \"{heading}\" section of {source}")
+    elif listed:
+        features = Guess(listed[:MAX_FEATURES], f"from the list in the opening text of {source}",
+                         "check that each item is something users can do with it")
+    else:
+        notes.append(("features", f"{source} has no list or table under a features heading (Features, "
+                      f"Funzionalità, Fonctionnalités, Functies...): the features in `{tag}` are to fill "
+                      "in"))
+    return Description(language, short, long, features)
+
+
+def _title(parsed: list[Block], plain: bool) -> tuple[str | None, list[Block]]:
+    """The title (a first heading before any prose, or a plain text's first short line) and
+    the blocks after it."""
+    for index, block in enumerate(parsed):
+        if block.kind == "heading":
+            return block.text, parsed[index + 1:]
+        if block.kind == "paragraph" and plain and len(block.text) <= 60 and block.unlinked and \
+                not block.text.endswith("."):
+            return block.text, parsed[index + 1:]  # a plain text's first short line
+        if block.kind == "paragraph" and not _noise(block):
+            return None, parsed
+    return None, parsed
+
+
+_CUT = re.compile(r"\s+[—–-]\s+|:\s+|\s*\(")
+
+
+def _name(title: str, source: str) -> Guess[str] | None:
+    """The product's name in a title (`IO — the app of public services` -> `IO`), unless the
+    title is a phrase rather than a name."""
+    name = _CUT.split(re.sub(r"https?://\S+", "", title), 1)[0].strip(" .,;:!?-–—|")
+    words = name.split()
+    lowercase = [word for word in words if len(word) > 3 and word[0].islower()]
+    if not words or len(words) > 5 or len(lowercase) > 1 or not any(char.isalpha() for char in name):
+        return None
+    return Guess(name, f"from the title of {source}")
+
+
+def heading_is(block: Block, kind: str) -> bool:
+    """Whether a heading is of a kind in vocab/readme-headings.json."""
+    text = " ".join(re.sub(r"[^\w\s'’]", " ", block.text.lower()).split())
+    phrases = load_vocab("readme-headings")[kind]
+    if kind == "features":
+        return any(re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text) for phrase in phrases)
+    return any(text == phrase or text.startswith(phrase.rstrip() + " ") or
+               (phrase.endswith(" ") and text.startswith(phrase)) for phrase in phrases)
+
+
+_NOTE = re.compile(r"(⚠|❗|ℹ|note\b|nota\b|notes?:|warning|attention|achtung|hinweis|avvertenza|"
+                   r"avertissement|opgelet|let op|obs\b|nb\b|important)", re.IGNORECASE)
+
+
+def _noise(block: Block) -> bool:
+    """A paragraph that is no description: a row of links, a note, a pointer to another
+    language's README, an address, a fragment."""
+    text = re.sub(r"\[[^\[\]]*\]", "", block.text)  # unresolved references: `[Documentation]`
+    lowered = block.text.lower()
+    return block.unlinked < 3 or bool(_NOTE.match(block.text.lstrip("_*> "))) or \
+        any(phrase in lowered for phrase in load_vocab("readme-headings")["other_languages"]) or \
+        _FLAG.match(block.text) is not None or \
+        bool(re.search(r"https?://|www\.\w", block.text)) or len(text.split()) < 3
+
+
+_FLAG = re.compile("[\U0001F1E6-\U0001F1FF\U0001F449]")  # a flag or a pointing hand: a link to a translation
+
+
+class _Opening(NamedTuple):
+    paragraphs: list[str]  # and the lists among them, as Markdown
+    tagline: str | None
+    listed: list[str]  # the items of the first list among them
+
+
+def _opening(parsed: list[Block]) -> _Opening:
+    """The opening prose (paragraphs, and the lists among them as Markdown), the tagline (a
+    first paragraph all in emphasis) and the items of the first list in the opening."""
+    out: list[str] = []
+    tagline = None
+    listed: list[str] = []
+    for block in parsed:
+        if block.kind == "heading":
+            if heading_is(block, "intro"):
+                continue
+            if out or heading_is(block, "setup") or heading_is(block, "features"):
+                break
+        elif block.kind == "paragraph":
+            if _noise(block):
+                continue
+            if block.emphasis and not out:
+                tagline = tagline or block.text
+                continue
+            out.append(block.text)
+        elif block.kind == "list" and out and not block.anchors and \
+                not any(re.search(r"https?://", item) for item in block.items):
+            out.append("\n".join(f"- {item}" for item in block.items))
+            listed = listed or [_feature(item) for item in block.items]
+        elif block.kind == "code" and out:
+            break
+    while out and out[-1].endswith(":") and not out[-1].startswith("- "):
+        out.pop()  # it introduced what was left out
+    return _Opening(out, tagline, [item for item in listed if item])
+
+
+def _features(parsed: list[Block]) -> tuple[list[str], str]:
+    """The items of the lists and tables in the first features section that has any."""
+    items: list[str] = []
+    level = 0
+    heading = ""
+    for block in parsed:
+        if block.kind == "heading":
+            if level and block.level <= level:
+                if items:
+                    break
+                level = 0
+            if not level and heading_is(block, "features"):
+                level, heading = block.level, block.text
+        elif level and block.kind in ("list", "table") and not block.anchors:
+            items += [_feature(item) for item in block.items]
+    return [item for item in items if item][:MAX_FEATURES], heading
+
+
+def _feature(item: str) -> str:
+    """A list item or a table row as a feature: one line, two cells as `name: detail`."""
+    cells = [cell.strip() for cell in item.split(" | ")]
+    text = f"{cells[0]}: {cells[1]}" if len(cells) == 2 and cells[1] else cells[0]
+    text = " ".join(text.split()).strip(" ;,")
+    return first_sentence(text) if grapheme_length(text) > 200 else text
 
 
 def limits() -> tuple[int, int, int]:
@@ -40,27 +265,6 @@ def limits() -> tuple[int, int, int]:
     fields = schema()["$defs"]["description"]["properties"]
     return (fields["shortDescription"]["maxLength"], fields["longDescription"]["minLength"],
             fields["longDescription"]["maxLength"])
-
-
-def infer(root: Path) -> Description:
-    path = first_file(root, README_FILES)
-    text = read_text(path) if path else None
-    if path is None or text is None:
-        return Description()
-    blocks = list(_blocks(text))
-    opening = _opening(blocks)
-    notes: list[tuple[str, str]] = []
-    short = long = features = None
-    if opening:
-        short = _short(opening[0], path.name)
-        long = _long(opening, path.name, notes)
-    items = _features(blocks)
-    if items:
-        features = Guess(items, f"from the \"Features\" list of {path.name}")
-    else:
-        notes.append(("features", f"{path.name} has no list under a \"Features\" heading: the "
-                      "features are to fill in"))
-    return Description(short, long, features, tuple(notes))
 
 
 def first_sentence(paragraph: str) -> str:
@@ -100,13 +304,13 @@ def _short(paragraph: str, source: str) -> Guess[str]:
                  "it was cut after the last whole word that fits; check that it still reads well")
 
 
-def _long(opening: list[str], source: str, notes: list[tuple[str, str]]) -> Guess[str] | None:
+def _long(opening: list[str], source: str, notes: list[tuple[str, str]], tag: str) -> Guess[str] | None:
     _, minimum, maximum = limits()
     text = "\n\n".join(opening)
     length = grapheme_length(text)
     if length < minimum:
         notes.append(("long", f"the opening text of {source} has {length} characters and a long "
-                      f"description needs at least {minimum}: the long description is to fill in"))
+                      f"description needs at least {minimum}: the long description in `{tag}` is to fill in"))
         return None
     if length <= maximum:
         return Guess(text, f"from the opening paragraphs of {source}")
@@ -118,154 +322,6 @@ def _long(opening: list[str], source: str, notes: list[tuple[str, str]]) -> Gues
     return Guess(kept, f"from the opening paragraphs of {source}",
                  f"they have {length} characters and a long description at most {maximum}: "
                  "the last paragraphs were left out")
-
-
-def _opening(blocks: list[_Block]) -> list[str]:
-    """The paragraphs (and lists among them) from the first paragraph to the next heading or
-    code; a paragraph that only introduces the code (`Install it with:`) is left out."""
-    out: list[str] = []
-    for block in blocks:
-        if block.kind in ("heading", "other") and out:
-            if block.kind == "other" and out[-1].endswith(":"):
-                out.pop()
-            break
-        if block.kind == "paragraph":
-            out.append(block.text)
-        elif block.kind == "list" and out:
-            out.append("\n".join(f"- {item}" for item in block.items))
-    return out
-
-
-def _features(blocks: list[_Block]) -> list[str]:
-    """The list items in the first section whose heading says "Features"."""
-    items: list[str] = []
-    level = 0
-    for block in blocks:
-        if block.kind == "heading":
-            if level and block.level <= level:
-                break
-            if not level and FEATURE_HEADING.search(block.text):
-                level = block.level
-        elif level and block.kind == "list":
-            items += block.items
-    return items
-
-
-# Blocks
-
-_FENCE = re.compile(r"\s{0,3}(```|~~~)")
-_ATX = re.compile(r"\s{0,3}(#{1,6})(\s|$)")
-_HTML_HEADING = re.compile(r"\s*<h([1-6])\b[^>]{0,2000}>", re.IGNORECASE)  # the closing tag goes as HTML
-_UNDERLINE = re.compile(r"([=\-~^\"'*+#_:.`])\1{2,}")
-_ITEM = re.compile(r"(\s*)([-*+•]|\d{1,3}[.)])\s+(.*)")
-_DIRECTIVE = re.compile(r"\.\.(\s|$)")
-_TABLE = re.compile(r"\s*(\||\+[-=+]+\+)")
-_LEVELS = {"=": 1, "-": 2}  # of underlined headings; others are 3
-
-
-def _blocks(text: str) -> Iterator[_Block]:
-    lines = re.sub(r"<!--.*?-->", "", text, flags=re.DOTALL).replace("\r\n", "\n").split("\n")
-    paragraph: list[str] = []
-    items: list[tuple[int, list[str]]] = []  # (indent, lines) of the current list's items
-    blank = True  # the previous line was blank
-
-    def flush() -> Iterator[_Block]:
-        if paragraph and (plain := _plain(" ".join(paragraph))):
-            yield _Block("paragraph", plain)
-        if items:
-            top = min(indent for indent, _ in items)
-            kept = tuple(p for indent, lines in items
-                         if indent == top and (p := _plain(" ".join(lines)).rstrip(";,")))
-            if kept:
-                yield _Block("list", items=kept)
-        paragraph.clear()
-        items.clear()
-
-    i = 0
-    while i < len(lines):
-        line = lines[i]
-        stripped = line.strip()
-        after_blank, blank = blank, not stripped
-        i += 1
-        if not stripped:
-            continue
-        if _UNDERLINE.fullmatch(stripped):
-            if paragraph and not after_blank:  # the paragraph was a heading: Setext, or underlined
-                title = " ".join(paragraph)
-                paragraph.clear()
-                yield from flush()
-                yield _Block("heading", _plain(title), _LEVELS.get(stripped[0], 3))
-                continue
-            yield from flush()
-            title, closing = [*lines, "", ""][i:i + 2]
-            if title.strip() and _UNDERLINE.fullmatch(closing.strip()):  # overline, title, underline
-                yield _Block("heading", _plain(title), _LEVELS.get(stripped[0], 3))
-                i += 2
-            continue  # else a horizontal rule
-        heading = _ATX.match(line) or _HTML_HEADING.match(line)
-        if heading:
-            yield from flush()
-            level = int(heading[1]) if heading[1].isdigit() else len(heading[1])
-            yield _Block("heading", _plain(_without_closing_hashes(line[heading.end():])), level)
-            continue
-        fence = _FENCE.match(line)
-        if fence:
-            yield from flush()
-            yield _Block("other")
-            while i < len(lines) and not lines[i].lstrip().startswith(fence[1]):
-                i += 1
-            i += 1
-            continue
-        item = _ITEM.fullmatch(line)
-        indented = line.startswith((" ", "\t"))
-        if item:
-            if paragraph:
-                yield from flush()
-            items.append((len(item[1].expandtabs()), [item[3]]))
-        elif items and not after_blank:
-            items[-1][1].append(stripped)  # an item going on over several lines
-        elif items and indented:
-            pass  # a further paragraph of an item
-        elif _DIRECTIVE.match(line) or _TABLE.match(line) or stripped.startswith(">") or \
-                (indented and (after_blank or not paragraph)):
-            yield from flush()  # a directive, a table, a quote or code: up to the next blank line
-            yield _Block("other")
-            while i < len(lines) and lines[i].strip():
-                i += 1
-        else:
-            if after_blank:
-                yield from flush()
-            paragraph.append(stripped)
-    yield from flush()
-
-
-def _without_closing_hashes(title: str) -> str:
-    """`Title ##` -> `Title`: the closing sequence of a Markdown heading."""
-    title = title.rstrip()
-    bare = title.rstrip("#")
-    return bare.rstrip() if bare != title and (not bare or bare[-1].isspace()) else title
-
-
-# Inline syntax (spans are bounded, and classes exclude the closing mark: linear time on any text)
-
-_INLINE = (
-    (re.compile(r"!\[[^\[\]]{0,1000}\](\([^()\s]{0,2000}\)|\[[^\[\]]{0,1000}\])"), ""),  # images
-    (re.compile(r"\[([^\[\]]{0,1000})\](\([^()\s]{0,2000}\)|\[[^\[\]]{0,1000}\])"), r"\1"),  # links
-    (re.compile(r"`([^`<>]{1,1000})<[^`<>]{1,2000}>`_{1,2}"), r"\1"),  # reStructuredText links
-    (re.compile(r"`([^`]{1,1000})`_{1,2}"), r"\1"),
-    (re.compile(r"<(https?://[^<>\s]{1,2000})>"), r"\1"),  # autolinks
-    (re.compile(r"<[A-Za-z/!][^<>]{0,2000}>"), ""),  # HTML tags
-    (re.compile(r"\|[\w -]{1,100}\|_{0,2}"), ""),  # reStructuredText substitutions (badges)
-    (re.compile(r"``([^`]{1,1000})``|`([^`]{1,1000})`"), r"\1\2"),  # code
-    (re.compile(r"(\*\*|__)(?=\S)([^*_]{1,1000})(?<=\S)\1"), r"\2"),  # bold
-    (re.compile(r"(?<![\w*])([*_])(?=\S)([^*_]{1,1000})(?<=\S)\1(?![\w*])"), r"\2"),  # italics
-)
-
-
-def _plain(text: str) -> str:
-    for pattern, replacement in _INLINE:
-        text = pattern.sub(replacement, text)
-    return " ".join(html.unescape(text).split())
 
 
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+")
