@@ -19,7 +19,7 @@ from typing import Any
 
 from .document import Document
 from .problem import KeyPath, Problem, format_path
-from .rule import error, warning
+from .rule import Rule, error, warning
 from .text import describe, grapheme_length, suggest
 from .vocab import load_vocab
 
@@ -198,7 +198,7 @@ _TYPES: dict[str, type | tuple[type, ...]] = {
     "string": str, "array": list, "object": dict, "boolean": bool, "number": (int, float), "integer": int,
     "null": type(None)}
 # Keywords that only annotate; `conforms` knows every other keyword the schema may use.
-ANNOTATIONS = {"$schema", "$id", "$defs", "$comment", "title", "description", "format"}
+ANNOTATIONS = {"$schema", "$id", "$defs", "$comment", "title", "description", "format", "examples"}
 ASSERTIONS = {"$ref", "type", "enum", "const", "properties", "required", "additionalProperties", "items",
               "minItems", "minProperties", "minLength", "maxLength", "anyOf", "allOf", "if", "then", "else",
               "not"}
@@ -306,7 +306,7 @@ def _to_problems(doc: Document, err: Any) -> Iterator[Problem]:
         yield _bad_value(doc, path, key, err.validator_value, instance)
     elif kind in ("minItems", "minProperties"):
         what = "at least one language" if key == "description" else "at least one item"
-        yield TOO_FEW.at(doc, path, f"`{key}` is empty; it needs {what}")
+        yield TOO_FEW.at(doc, path, f"`{key}` is empty; it needs {what}", hint=explain(path)[1])
     elif kind in ("minLength", "maxLength"):
         length = grapheme_length(instance)
         bound = "at least" if kind == "minLength" else "at most"
@@ -351,22 +351,70 @@ def _missing(doc: Document, err: Any, path: KeyPath) -> Iterator[Problem]:
             continue
         if suggest(name, unknown):
             continue  # reported as an unknown key with a "did you mean"
-        where = f"in `{format_path(path)}`" if path else "at the top level"
-        message = f"the mandatory key `{name}` is missing {where}"
+        key = (*path, name)
+        if doc.info(key) is not None:  # written, but left empty (the normaliser dropped it)
+            yield empty_value(doc, key, reason)
+            continue
+        message = f"the mandatory key `{name}` is missing"
         if reason:
-            message = f"`{name}` is missing {where}: it is {reason}"
-        yield MISSING_KEY.at(doc, (*path, name), message, hint=_add_hint(parent, name), on_key=True)
+            message = f"`{name}` is missing: it is {reason}"
+        yield MISSING_KEY.at(doc, key, message, hint=add_hint(key), on_key=True)
 
 
-def _add_hint(parent: dict[str, Any] | None, name: str) -> str:
-    """`add `name:`` with what the schema says the key holds."""
-    child = _resolve((parent or {}).get("properties", {}).get(name)) or {}
-    hint = f"add `{name}:`"
-    if child.get("description"):
-        hint += f" — {child['description'].rstrip('.')}"
-    if 0 < len(child.get("enum", ())) <= 12:
-        hint += ": one of " + ", ".join(child["enum"])
-    return hint
+def empty_value(doc: Document, path: KeyPath, reason: str | None = None, *, rule: Rule = MISSING_KEY) -> Problem:
+    """One problem for a key the file must fill but leaves empty: what to give, and how.
+    (A profile's rules say it too, with their own id: `roadmap` under `complete`.)"""
+    purpose, how = explain(path)
+    message = f"`{_name(path)}` is empty"
+    if purpose:
+        message += f": give {purpose}"
+    if reason:
+        message += f" (it is {reason})"
+    return rule.at(doc, path, message, hint=how, on_key=True)
+
+
+def add_hint(path: KeyPath) -> str:
+    """`add `name:` under `parent:` with WHAT IT HOLDS; for example ...`, from the schema's data."""
+    parent = path[:-1]
+    where = ""
+    if parent:
+        where = f" under `{parent[-1]}:`" if isinstance(parent[-1], str) else f" to `{format_path(parent)}`"
+    purpose, how = explain(path)
+    hint = f"add `{path[-1]}:`{where}"
+    if purpose:
+        hint += f" with {purpose}"
+    return f"{hint}; {how}" if how else hint
+
+
+def explain(path: KeyPath) -> tuple[str, str | None]:
+    """What the key at `path` holds (its schema description, to follow "give" or "with") and how
+    to write it (its values, or its example), for the messages about a missing or empty key."""
+    node = _resolve(_schema_at(path)) or {}
+    purpose = str(node.get("description") or "").rstrip(".")
+    first = purpose.split(" ", 1)[0]
+    if first[1:].islower() or first in ("A", "An"):  # not an acronym such as SPDX
+        purpose = purpose[0].lower() + purpose[1:]
+    values = node.get("enum") or node.get("items", {}).get("enum") or ()
+    if 0 < len(values) <= 12:
+        return purpose, "write one of: " + ", ".join(values)
+    if not node.get("examples") or not isinstance(path[-1], str):
+        return purpose, None
+    written = _yaml({path[-1]: node["examples"][0]})
+    if "\n" not in written.rstrip("\n"):
+        return purpose, f"for example `{written.strip()}`"
+    return purpose, "for example:\n" + "".join(f"  {line}\n" for line in written.splitlines()).rstrip("\n")
+
+
+def _yaml(value: Any) -> str:
+    import io
+
+    from ruamel.yaml import YAML
+
+    out = io.StringIO()
+    yaml = YAML()
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.dump(value, out)
+    return out.getvalue()
 
 
 def _schema_at(path: KeyPath) -> dict[str, Any] | None:
@@ -414,8 +462,7 @@ def _owner_hint(name: str, siblings: dict[str, Any]) -> str | None:
 def _wrong_type(doc: Document, path: KeyPath, key: str, expected: Any,
                 instance: Any) -> Problem:
     if instance is None:
-        return MISSING_KEY.at(doc, path, f"`{key}` is empty; it is mandatory",
-                              hint="give it a value")
+        return empty_value(doc, path)
     words = [_TYPE_WORDS.get(t, t) for t in ([expected] if isinstance(expected, str) else expected)]
     wanted = " or ".join(words)
     hint = None
@@ -430,9 +477,8 @@ def _wrong_type(doc: Document, path: KeyPath, key: str, expected: Any,
 
 def _bad_value(doc: Document, path: KeyPath, key: str, allowed: list[Any],
                instance: Any) -> Problem:
-    if instance is None:
-        return MISSING_KEY.at(doc, path, f"`{key}` is empty; it is mandatory",
-                              hint="write one of: " + ", ".join(allowed) if len(allowed) <= 12 else None)
+    if instance is None or (isinstance(instance, str) and not instance.strip()):
+        return empty_value(doc, path)
     name = key if not isinstance(path[-1], int) else _name(path[:-1])
     guess = suggest(str(instance), allowed) if isinstance(instance, str) else None
     if len(allowed) <= 12:

@@ -72,7 +72,7 @@ def validate_text(text: str | bytes, *, path: str = "<stdin>", repo_root: str | 
         if network is not None:
             found += network.check(document, base_url=base_url)
         from_rules = policy.apply(found)
-        problems += _without_cascades(policy.apply(structural), from_rules) + from_rules
+        problems += _one_per_key(_without_cascades(policy.apply(structural), from_rules) + from_rules)
         result.version = detected(document.data)
     result.problems = sorted(problems, key=Problem.sort_key)
     return result
@@ -140,6 +140,18 @@ def _without_cascades(structural: list[Problem], from_rules: list[Problem]) -> l
             or not any(p.path[:length] in owned for length in range(len(p.path) + 1))]
 
 
+def _one_per_key(problems: list[Problem]) -> list[Problem]:
+    """A key the file must fill but lacks or leaves empty is one problem, the requirement's
+    ("`roadmap` is empty: give ..."), not also what other checks say of its empty value
+    (`empty-value`, an empty URL...), unless they are more severe."""
+    required = {p.path: p.severity for p in problems if p.rule in _REQUIREMENTS}
+    return [p for p in problems
+            if p.rule in _REQUIREMENTS or p.path not in required
+            or (p.severity is Severity.ERROR and required[p.path] is Severity.WARNING)]
+
+
+# Rules that say a key must be filled: the schema's, and those a profile adds.
+_REQUIREMENTS = {"missing-key", "roadmap-required", "contact-required", "stable-release-info"}
 # Rules whose error replaces the structural errors under its key: `shortDescription` written
 # directly under `description` is one mistake, not also "must be a mapping". (Other rules'
 # errors leave the structure of what is under their key to be checked.)

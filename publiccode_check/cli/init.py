@@ -281,17 +281,49 @@ def _summary(target: Path, draft: Draft, inferred: _Inferred, guessed: list[str]
     lines += [f"Note: {note}." for note in notes]
     missing = draft.missing()
     if missing:
-        lines.append(f"Still to fill in ({len(missing)}): the file does not pass `--profile complete` "
-                     "until these keys are given:")
+        lines.append(f"Still to fill in ({len(missing)}): each is a commented line in {_shown(target)}; the file "
+                     "does not pass `--profile complete` until they are given:")
         for entry in missing:
             option = f"; option {entry.flag}" if entry.flag else ""
             lines.append(f"  {entry.key}: {entry.wanted}{option}")
-        lines.append(f"Next: write them into {_shown(target)}, then check it with "
-                     f"`publiccode-check --profile complete {_shown(target)}`.")
+    return "\n".join(lines + _next_steps(target, bool(missing)))
+
+
+HOOK = """\
+  - repo: local
+    hooks:
+      - id: publiccode-present
+        name: publiccode.yml present and valid
+        entry: publiccode-check --staged
+        language: system
+        pass_filenames: false
+        always_run: true
+"""
+
+
+def _next_steps(target: Path, to_fill: bool) -> list[str]:
+    """The exact commands that put the file in the next commit, and have every commit check it."""
+    root = target.resolve().parent
+    steps = []
+    if to_fill:
+        steps.append(f"fill them in, remove the #, and check: publiccode-check --profile complete {_shown(target)}")
     else:
-        lines.append(f"Next: check it with `publiccode-check --profile complete {_shown(target)}`, "
-                     "and commit it.")
-    return "\n".join(lines)
+        steps.append(f"check it is right: publiccode-check --profile complete {_shown(target)}")
+    added = [_shown(target)]
+    config = root / ".pre-commit-config.yaml"
+    hooked = config.is_file() and "publiccode-present" in config.read_text(encoding="utf-8", errors="replace")
+    if target.name in DEFAULT_NAMES and (root / ".git").exists() and not hooked:
+        where = f"under `repos:` in {_shown(config)}" if config.is_file() else f"to a new {_shown(config)}"
+        block = HOOK if config.is_file() else "repos:\n" + HOOK
+        steps.append(f"have every commit checked: add these lines {where} (pre-commit must be installed: "
+                     "pip install pre-commit)\n" + "".join(f"       {line}\n" for line in block.splitlines())
+                     + "     then run: pre-commit install")
+        added.append(_shown(config))
+    if not (root / ".git").exists():
+        steps.append("start the repository: git init")
+    steps.append(f"git add {' '.join(added)}")
+    steps.append('git commit -m "Add publiccode.yml"')
+    return ["Next:"] + [f"  {number}. {step}" for number, step in enumerate(steps, 1)]
 
 
 def _display(field: str, value: Any) -> str:
@@ -306,7 +338,7 @@ def _display(field: str, value: Any) -> str:
 
 def _ask(draft: Draft, fields: list[str], inferred: _Inferred) -> None:
     print("Answer each question, or press Enter to keep the answer in brackets. A question left "
-          "without an answer is written as an empty key, to fill in later.")
+          "without an answer is written as a commented line, to fill in later.")
     questions = _questions()
     for field in fields:
         guess = inferred.guesses.get(field)
