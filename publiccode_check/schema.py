@@ -480,13 +480,36 @@ def _bad_value(doc: Document, path: KeyPath, key: str, allowed: list[Any],
     if instance is None or (isinstance(instance, str) and not instance.strip()):
         return empty_value(doc, path)
     name = key if not isinstance(path[-1], int) else _name(path[:-1])
-    guess = suggest(str(instance), allowed) if isinstance(instance, str) else None
+    listed = ".".join(part for part in path if isinstance(part, str))
+    guess = _meant(listed, instance, allowed)
     if len(allowed) <= 12:
         message = (f"{describe(instance)} is not a valid value for `{name}`; use one of: "
                    + ", ".join(allowed))
     else:
         message = f"{describe(instance)} is not in the standard's list of values for `{name}`"
+    hint = None
     if guess:
         message += f" (did you mean `{guess}`?)"
-    hint = f"write `{guess}`" if guess else None
+        hint = f"write `{guess}`"
+    elif (other := _OTHER_LISTS.get(listed)) and instance in _allowed((*other, 0)):
+        message += f"; it is a value of `{'.'.join(other)}`"
+        hint = f"move it to `{'.'.join(other)}`, and choose {'a value' if len(allowed) <= 12 else 'one'} " \
+               f"from the standard's list for `{name}` if one fits"
     return BAD_VALUE.at(doc, path, message, hint=hint)
+
+
+# Fixed lists whose values people mix up: a scope written as a category, and the other way.
+_OTHER_LISTS = {"categories": ("intendedAudience", "scope"), "intendedAudience.scope": ("categories",)}
+
+
+def _meant(listed: str, value: Any, allowed: list[Any]) -> str | None:
+    """The value of the list that `value` most likely means: the same in another case or with a
+    typo, or a word people use for it (vocab/synonyms.json)."""
+    if not isinstance(value, str):
+        return None
+    synonym = load_vocab("synonyms").get(listed, {}).get(re.sub(r"[\s_]+", "-", value.strip().lower()))
+    return synonym if synonym in allowed else suggest(value, allowed)
+
+
+def _allowed(path: KeyPath) -> list[Any]:
+    return (_resolve(_schema_at(path)) or {}).get("enum", [])
