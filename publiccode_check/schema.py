@@ -335,10 +335,12 @@ def _any_of(doc: Document, err: Any, path: KeyPath, key: str) -> Iterator[Proble
 
 
 def _name(path: KeyPath) -> str:
-    """How a message names the value at `path`: its key, or the list item."""
+    """How a message names the value at `path`: its key, or the list item (`features[1]`); never
+    the whole key path, which every report shows before the message."""
     if not path:
         return "the file"
-    return str(path[-1]) if isinstance(path[-1], str) else format_path(path)
+    named = len(path) - next((i for i, part in enumerate(reversed(path)) if isinstance(part, str)), len(path))
+    return format_path(path[max(named - 1, 0):])
 
 
 def _missing(doc: Document, err: Any, path: KeyPath) -> Iterator[Problem]:
