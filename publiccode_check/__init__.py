@@ -1,11 +1,13 @@
 """publiccode-check: a validator for publiccode.yml files.
 
-    >>> from publiccode_check import validate_path
-    >>> result = validate_path("publiccode.yml")
+    >>> from publiccode_check import Policy, validate_path
+    >>> result = validate_path("publiccode.yml")  # the `standard` profile: the standard alone
     >>> result.valid, [p.message for p in result.problems]
+    >>> validate_path("publiccode.yml", policy=Policy("complete")).valid  # as the command line checks
 """
 
 from .problem import Problem, Severity
+from .profiles import Policy
 from .validate import Result, validate_path, validate_paths, validate_text
 
 __version__ = "0.1.0"
@@ -19,7 +21,10 @@ HOMEPAGE = "https://publiccode-check.invalid/publiccode-check"
 RULES_DOC = f"{HOMEPAGE}/blob/main/docs/rules.md"
 
 __all__ = [
+    "HOMEPAGE",
+    "RULES_DOC",
     "STANDARD_VERSIONS",
+    "Policy",
     "Problem",
     "Result",
     "Severity",

@@ -54,7 +54,8 @@ def validate_text(text: str | bytes, *, path: str = "<stdin>", repo_root: str | 
     """Validate publiccode.yml content; relative files are looked up in `repo_root` if given.
 
     `policy` (a profile and per-rule severities) decides which problems count; by default,
-    the `standard` profile. With a `network` (publiccode_check.network.Network), links,
+    the `standard` profile (`Policy()`); `policy=Policy("complete")` checks as the command line
+    does, with a roadmap and a reachable contact. With a `network` (publiccode_check.network.Network), links,
     images and repositories are checked online too; `base_url` is where a remote file was
     read from, for its relative logos and screenshots.
     """
@@ -80,7 +81,8 @@ def validate_text(text: str | bytes, *, path: str = "<stdin>", repo_root: str | 
 
 def validate_path(path: str | Path, *, repo_root: str | Path | None = None,
                   policy: Policy | None = None, network: Network | None = None) -> Result:
-    """Validate a file; its directory is the repository root unless `repo_root` is given."""
+    """Validate a file; its directory is the repository root unless `repo_root` is given.
+    The `standard` profile unless told otherwise: `validate_path(path, policy=Policy("complete"))`."""
     file = Path(path)
     try:
         if file.is_dir():
@@ -129,7 +131,7 @@ _FILES_PER_PROCESS = 16
 T = TypeVar("T")
 R = TypeVar("R")
 _BOM = b"\xef\xbb\xbf"
-_STANDARD = Policy("standard")
+_STANDARD = Policy()
 
 
 def _without_cascades(structural: list[Problem], from_rules: list[Problem]) -> list[Problem]:

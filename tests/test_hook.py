@@ -71,7 +71,8 @@ def make_project(tmp_path: Path, files: dict[str, str], hooks: tuple[Path, str] 
     for name, text in files.items():
         (project / name).parent.mkdir(parents=True, exist_ok=True)
         (project / name).write_text(text, encoding="utf-8")
-    (project / "README.md").write_text("not checked\n", encoding="utf-8")
+    if "README.md" not in files:
+        (project / "README.md").write_text("not checked\n", encoding="utf-8")
     git(project, "add", ".")
     return project
 
@@ -214,16 +215,49 @@ def readme_section(title: str) -> str:
     return readme.split(f"### {title}\n", 1)[1].split("\n### ", 1)[0]
 
 
+def blocks(section: str) -> list[str]:
+    return [block.split("```", 1)[0] for block in section.split("```text\n")[1:]]
+
+
+def test_readme_tells_the_first_commit_as_it_happens(tmp_path: Path, pre_commit_env: dict[str, str]) -> None:
+    """The whole story of the README: init, the hook lines it prints, `git add`, a commit that
+    the hook stops, each output as the README shows it."""
+    from test_init import GPL3, README
+
+    init_shown, commit_shown = blocks(readme_section("What a failing commit looks like"))[:2]
+    project = make_project(tmp_path, {"LICENSE": GPL3, "README.md": README})
+    git(project, "remote", "add", "origin", "git@github.com:comune/medusa.git")
+    git(project, "config", "user.name", "Ada Lovelace")
+    git(project, "config", "user.email", "ada@example.org")
+    env = {**pre_commit_env, "GIT_CEILING_DIRECTORIES": str(tmp_path)}
+    command, expected = init_shown.split("\n", 1)
+    assert command == "$ publiccode-check init"
+    done = subprocess.run([sys.executable, "-m", "publiccode_check", "init"], cwd=project, env=env,
+                          stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60)
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout == expected
+    # step 2: the lines init prints, in a new .pre-commit-config.yaml
+    printed = done.stdout.split(".pre-commit-config.yaml (pre-commit", 1)[1].split("\n", 1)[1]
+    lines = printed.split("     then run: pre-commit install", 1)[0].splitlines()
+    (project / ".pre-commit-config.yaml").write_text("".join(line[7:] + "\n" for line in lines), "utf-8")
+    # steps 3 and 4, before the roadmap is filled in
+    for step in commit_shown.split("$ ")[1:]:
+        command, expected = step.split("\n", 1)
+        done = subprocess.run(command, shell=True, cwd=project, env=env, stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT, text=True, timeout=300)
+        assert done.stdout.rstrip("\n") == expected.rstrip("\n"), command  # pre-commit ends with a blank line
+    assert git(project, "rev-list", "--all").stdout == ""  # nothing was committed
+
+
 def test_readme_shows_what_a_failing_commit_prints(
         tmp_path: Path, hooks_repository: tuple[Path, str], pre_commit_env: dict[str, str]) -> None:
-    section = readme_section("What a failing commit looks like")
-    _story, shown, missing = (block.split("```", 1)[0] for block in section.split("```text\n")[1:4])
-    project = make_project(tmp_path, {"publiccode.yml": VALID.replace(ROADMAP_LINE, "roadmap:\n")},
-                           hooks_repository)
+    """The same with the repository's hook (pinned by commit), and without any publiccode.yml."""
+    commit_shown, missing = blocks(readme_section("What a failing commit looks like"))[1:3]
+    hook_output = commit_shown.split('$ git commit -m "Add publiccode.yml"\n', 1)[1]
+    project = make_project(tmp_path, {"publiccode.yml": VALID.replace(ROADMAP_LINE, "")}, hooks_repository)
     done = commit(project, pre_commit_env)
     assert done.returncode == 1
-    hook_output = shown.split("\n", 1)[1]  # after the `$ git commit` line
     assert hook_output.strip() in done.stdout
-    git(project, "rm", "-q", "publiccode.yml")
+    git(project, "rm", "-qf", "publiccode.yml")
     done = commit(project, pre_commit_env)
     assert done.returncode == 1 and missing.strip() in done.stdout

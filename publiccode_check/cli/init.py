@@ -281,12 +281,14 @@ def _summary(target: Path, draft: Draft, inferred: _Inferred, guessed: list[str]
     lines += [f"Note: {note}." for note in notes]
     missing = draft.missing()
     if missing:
-        lines.append(f"Still to fill in ({len(missing)}): each is a commented line in {_shown(target)}; the file "
-                     "does not pass `--profile complete` until they are given:")
+        one = len(missing) == 1
+        lines.append(f"Still to fill in ({len(missing)}), as {'a commented line' if one else 'commented lines'} in "
+                     f"{_shown(target)}: the file does not pass `--profile complete` until "
+                     f"{'it is' if one else 'they are'} given:")
         for entry in missing:
             option = f"; option {entry.flag}" if entry.flag else ""
             lines.append(f"  {entry.key}: {entry.wanted}{option}")
-    return "\n".join(lines + _next_steps(target, bool(missing)))
+    return "\n".join(lines + _next_steps(target, len(missing)))
 
 
 HOOK = """\
@@ -301,12 +303,13 @@ HOOK = """\
 """
 
 
-def _next_steps(target: Path, to_fill: bool) -> list[str]:
+def _next_steps(target: Path, to_fill: int) -> list[str]:
     """The exact commands that put the file in the next commit, and have every commit check it."""
     root = target.resolve().parent
     steps = []
     if to_fill:
-        steps.append(f"fill them in, remove the #, and check: publiccode-check --profile complete {_shown(target)}")
+        steps.append(f"fill {'it' if to_fill == 1 else 'them'} in (remove the `#`), then check: "
+                     f"publiccode-check --profile complete {_shown(target)}")
     else:
         steps.append(f"check it is right: publiccode-check --profile complete {_shown(target)}")
     added = [_shown(target)]
