@@ -45,8 +45,7 @@ def vet(targets: Sequence[Target], options: VetOptions, emit: Callable[[Record],
     local = [target for target in targets if not target.remote]
     remote = [target for target in targets if target.remote]
     if local and not (options.network is not None and options.check_links):  # offline: processes
-        for record in in_processes(partial(_local, policy=options.policy), [t.source for t in local],
-                                   jobs=options.processes):
+        for record in in_processes(partial(_local, policy=options.policy), local, jobs=options.processes):
             emit(record)
         local = []
     if not (local or remote):
@@ -61,8 +60,7 @@ def vet(targets: Sequence[Target], options: VetOptions, emit: Callable[[Record],
         checker = network if options.check_links else None
         pool = ThreadPoolExecutor(max(1, options.jobs), thread_name_prefix="publiccode-check-vet")
         try:
-            futures = {pool.submit(_local, target.source, options.policy, checker): target
-                       for target in local}
+            futures = {pool.submit(_local, target, options.policy, checker): target for target in local}
             futures.update({pool.submit(_remote, target, fetcher, options.policy, checker,
                                         options.network.deadline): target for target in remote})
             for future in as_completed(futures):
@@ -77,10 +75,10 @@ def vet(targets: Sequence[Target], options: VetOptions, emit: Callable[[Record],
             pool.shutdown(wait=False, cancel_futures=True)
 
 
-def _local(path: str, policy: Policy, network: Network | None = None) -> Record:
+def _local(target: Target, policy: Policy, network: Network | None = None) -> Record:
     started = time.perf_counter()
-    result = validate_path(path, policy=policy, network=network)
-    return _record(path, path, result, {"check": time.perf_counter() - started})
+    result = validate_path(target.path or target.source, policy=policy, network=network)
+    return _record(target.source, target.source, result, {"check": time.perf_counter() - started})
 
 
 def _remote(target: Target, fetcher: Fetcher, policy: Policy, network: Network | None,
