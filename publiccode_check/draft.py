@@ -2,9 +2,8 @@
 
 The file is written with ruamel.yaml's round-trip mode, with a comment above each key
 saying what it means. A missing answer is written as a commented placeholder line
-(`# roadmap: https://…  (required: ...)`), never as an empty key nor as a value that could
-pass: the validator then says once that the key is missing, and uncommenting the line
-unchanged still fails.
+(`# roadmap: https://…  (required: ...)`), never as an empty key nor as a made-up value: the
+validator then says once that the key is missing.
 """
 
 from __future__ import annotations
@@ -193,7 +192,7 @@ class _Section:
 
 PLACEHOLDER = "__publiccode_check_placeholder__"  # the value of a key to fill, until written out
 _PLACEHOLDER_LINE = re.compile(rf"^( *)([A-Za-z]+): {PLACEHOLDER}$", re.MULTILINE)
-# What a key to fill looks like, commented out; left as it is and uncommented, it still fails.
+# What a key to fill looks like, commented out (`…` for any text).
 _EXAMPLES: dict[str, Any] = {
     "url": "https://…", "roadmap": "https://…", "platforms": ["…"], "features": ["…"],
     "contacts": [{"name": "…", "email": "…"}],

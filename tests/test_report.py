@@ -23,6 +23,7 @@ import pytest
 from conftest import VALID, cli_env, run_cli
 
 import publiccode_check
+from publiccode_check import HOMEPAGE, RULES_DOC, Policy
 from publiccode_check.catalogue import ALL_RULES
 from publiccode_check.report import FORMATS
 from publiccode_check.report.github import escape_data, escape_property
@@ -155,9 +156,12 @@ def test_sarif_has_what_code_scanning_reads() -> None:
     [run] = report["runs"]
     driver = run["tool"]["driver"]
     assert (driver["name"], driver["version"]) == ("publiccode-check", publiccode_check.__version__)
-    assert driver["informationUri"].startswith("https://")
+    assert driver["informationUri"] == HOMEPAGE
     assert [rule["id"] for rule in driver["rules"]] == [rule.id for rule in ALL_RULES]
+    documented = (Path(__file__).resolve().parents[1] / "docs" / "rules.md").read_text(encoding="utf-8")
     for described, rule in zip(driver["rules"], ALL_RULES, strict=True):
+        assert described["helpUri"] == f"{RULES_DOC}#{rule.id}"
+        assert f"\n### `{rule.id}`\n" in documented  # the anchor the link goes to
         assert described["shortDescription"]["text"] == rule.summary
         assert described["help"]["text"] == rule.summary
         assert described["defaultConfiguration"]["level"] == rule.severity.value
@@ -257,7 +261,7 @@ def test_gitlab_code_quality_fields() -> None:
     issues = json.loads(run_cli("--format", "gitlab", *FILES, cwd=FIXTURES).stdout)
     assert len(issues) == 14
     for issue in issues:
-        assert set(issue) == {"description", "check_name", "fingerprint", "severity", "location"}
+        assert set(issue) - {"content"} == {"description", "check_name", "fingerprint", "severity", "location"}
         assert issue["severity"] in {"info", "minor", "major", "critical", "blocker"}
         begin = issue["location"]["lines"]["begin"]
         assert isinstance(begin, int) and begin >= 1
@@ -266,8 +270,10 @@ def test_gitlab_code_quality_fields() -> None:
     platforms = next(i for i in issues if i["check_name"] == "wrong-type")
     assert platforms["severity"] == "major"
     assert platforms["location"] == {"path": "publiccode.yml", "lines": {"begin": 5}}
-    assert platforms["description"] == ("platforms: `platforms` must be a list, not the text `web` "
-                                        "hint: write it as a list: platforms: - web")
+    assert platforms["description"] == "platforms: `platforms` must be a list, not the text `web`"
+    assert platforms["content"] == {"body": "Hint: write it as a list:\n  platforms:\n    - web"}
+    no_hint = next(i for i in issues if i["check_name"] == "length")
+    assert "content" not in no_hint
     assert next(i for i in issues if i["check_name"] == "old-version")["severity"] == "minor"
 
 
@@ -376,21 +382,38 @@ def test_verbose_and_quiet_exclude_each_other() -> None:
 
 # --- publiccode-check rules ------------------------------------------------------------------
 
-def test_rules_lists_every_rule_with_severity_and_summary() -> None:
-    done = run_cli("rules")
+def test_rules_lists_every_rule_with_severity_and_summary(tmp_path: Path) -> None:
+    done = run_cli("rules", cwd=tmp_path)
     assert done.returncode == 0
     lines = done.stdout.splitlines()
     assert lines[0].split() == ["RULE", "SEVERITY", "WHAT", "IT", "CHECKS"]
-    listed = [line.split(maxsplit=2) for line in lines[1:-1]]
-    assert listed == [[rule.id, rule.severity.value, rule.summary] for rule in ALL_RULES]
-    assert lines[-1].startswith(f"{len(ALL_RULES)} rules.")
+    listed = [line.split(maxsplit=2) for line in lines[1:-2]]
+    assert listed == [[rule.id, rule.severity.value, rule.summary] for rule in ALL_RULES]  # complete: the defaults
+    assert lines[-2] == (f"{len(ALL_RULES)} rules, with their severities under the `complete` profile "
+                         "(--profile standard for the other).")
+    assert lines[-1].endswith(f"Every rule, with examples: {RULES_DOC}")
 
 
-def test_rules_as_json() -> None:
-    done = run_cli("rules", "--format", "json")
+def test_rules_say_which_profile_and_configuration_their_severities_are_for(tmp_path: Path) -> None:
+    standard = run_cli("rules", "--profile", "standard", cwd=tmp_path).stdout.splitlines()
+    assert standard[-2].startswith(f"{len(ALL_RULES)} rules, with their severities under the `standard` profile")
+    levels = {line.split()[0]: line.split()[1] for line in standard[1:-2]}
+    assert (levels["roadmap-required"], levels["future-release-date"], levels["wrong-type"]) == (
+        "off", "warning", "error")
+    (tmp_path / ".publiccode-check.toml").write_text('[rules]\nwrong-type = "warning"\n', encoding="utf-8")
+    configured = run_cli("rules", cwd=tmp_path).stdout.splitlines()
+    assert "`complete` profile and the configuration's overrides" in configured[-2]
+    assert {line.split()[0]: line.split()[1] for line in configured[1:-2]}["wrong-type"] == "warning"
+
+
+def test_rules_as_json(tmp_path: Path) -> None:
+    done = run_cli("rules", "--format", "json", "--profile", "standard", cwd=tmp_path)
     assert done.returncode == 0
-    assert json.loads(done.stdout)["rules"] == [
-        {"id": rule.id, "severity": rule.severity.value, "summary": rule.summary} for rule in ALL_RULES]
+    listing = json.loads(done.stdout)
+    assert listing["profile"] == "standard"
+    assert listing["rules"] == [
+        {"id": rule.id, "severity": Policy("standard").levels.get(rule.id, rule.severity.value),
+         "summary": rule.summary, "helpUri": f"{RULES_DOC}#{rule.id}"} for rule in ALL_RULES]
     assert run_cli("rules", "--format", "sarif").returncode == 2
 
 
