@@ -363,7 +363,8 @@ def _missing(doc: Document, err: Any, path: KeyPath) -> Iterator[Problem]:
         yield MISSING_KEY.at(doc, key, message, hint=add_hint(key), on_key=True)
 
 
-def empty_value(doc: Document, path: KeyPath, reason: str | None = None, *, rule: Rule = MISSING_KEY) -> Problem:
+def empty_value(doc: Document, path: KeyPath, reason: str | None = None, *,
+                rule: Rule = MISSING_KEY) -> Problem:
     """One problem for a key the file must fill but leaves empty: what to give, and how.
     (A profile's rules say it too, with their own id: `roadmap` under `complete`.)"""
     purpose, how = explain(path)

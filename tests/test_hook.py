@@ -66,8 +66,8 @@ def make_project(tmp_path: Path, files: dict[str, str], hooks: tuple[Path, str] 
     git(project, "init", "-q")
     if hooks is not None:
         ids = "".join(f"      - id: {hook}\n" for hook in hook_ids)
-        files = {".pre-commit-config.yaml": f"repos:\n  - repo: {hooks[0]}\n    rev: {hooks[1]}\n    hooks:\n{ids}",
-                 **files}
+        config = f"repos:\n  - repo: {hooks[0]}\n    rev: {hooks[1]}\n    hooks:\n{ids}"
+        files = {".pre-commit-config.yaml": config, **files}
     for name, text in files.items():
         (project / name).parent.mkdir(parents=True, exist_ok=True)
         (project / name).write_text(text, encoding="utf-8")

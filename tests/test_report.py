@@ -261,7 +261,8 @@ def test_gitlab_code_quality_fields() -> None:
     issues = json.loads(run_cli("--format", "gitlab", *FILES, cwd=FIXTURES).stdout)
     assert len(issues) == 14
     for issue in issues:
-        assert set(issue) - {"content"} == {"description", "check_name", "fingerprint", "severity", "location"}
+        assert set(issue) - {"content"} == {"description", "check_name", "fingerprint", "severity",
+                                            "location"}
         assert issue["severity"] in {"info", "minor", "major", "critical", "blocker"}
         begin = issue["location"]["lines"]["begin"]
         assert isinstance(begin, int) and begin >= 1
@@ -388,7 +389,8 @@ def test_rules_lists_every_rule_with_severity_and_summary(tmp_path: Path) -> Non
     lines = done.stdout.splitlines()
     assert lines[0].split() == ["RULE", "SEVERITY", "WHAT", "IT", "CHECKS"]
     listed = [line.split(maxsplit=2) for line in lines[1:-2]]
-    assert listed == [[rule.id, rule.severity.value, rule.summary] for rule in ALL_RULES]  # complete: the defaults
+    # the `complete` profile, which keeps every default
+    assert listed == [[rule.id, rule.severity.value, rule.summary] for rule in ALL_RULES]
     assert lines[-2] == (f"{len(ALL_RULES)} rules, with their severities under the `complete` profile "
                          "(--profile standard for the other).")
     assert lines[-1].endswith(f"Every rule, with examples: {RULES_DOC}")
@@ -396,7 +398,7 @@ def test_rules_lists_every_rule_with_severity_and_summary(tmp_path: Path) -> Non
 
 def test_rules_say_which_profile_and_configuration_their_severities_are_for(tmp_path: Path) -> None:
     standard = run_cli("rules", "--profile", "standard", cwd=tmp_path).stdout.splitlines()
-    assert standard[-2].startswith(f"{len(ALL_RULES)} rules, with their severities under the `standard` profile")
+    assert standard[-2].startswith(f"{len(ALL_RULES)} rules, with their severities under the `standard`")
     levels = {line.split()[0]: line.split()[1] for line in standard[1:-2]}
     assert (levels["roadmap-required"], levels["future-release-date"], levels["wrong-type"]) == (
         "off", "warning", "error")

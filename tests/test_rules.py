@@ -241,8 +241,9 @@ def test_empty_mandatory_enum_is_reported_as_empty(empty: str) -> None:
     problem = only(edited('softwareType: "standalone/desktop"', empty), "missing-key")
     assert (problem.line, problem.column) == (7, 1)
     assert problem.message == "`softwareType` is empty: give the type of software"
-    assert problem.hint == ("write one of: standalone/mobile, standalone/iot, standalone/desktop, standalone/web, "
-                            "standalone/backend, standalone/other, addon, library, configurationFiles")
+    assert problem.hint == ("write one of: standalone/mobile, standalone/iot, standalone/desktop, "
+                            "standalone/web, standalone/backend, standalone/other, addon, library, "
+                            "configurationFiles")
 
 
 def test_quoted_booleans() -> None:
@@ -369,17 +370,17 @@ def test_a_missing_roadmap_is_reported_at_the_start_of_the_file() -> None:
 
 
 @pytest.mark.parametrize(("contacts", "expected"), [
-    ("  contacts:\n", "21:3 error maintenance.contacts: `contacts` is empty: give the people to contact about "
-     "the software: a name and an e-mail address each (it is required when maintenance.type is \"internal\" "
-     "or \"community\") [missing-key]"),
+    ("  contacts:\n", "21:3 error maintenance.contacts: `contacts` is empty: give the people to contact "
+     "about the software: a name and an e-mail address each (it is required when maintenance.type is "
+     "\"internal\" or \"community\") [missing-key]"),
     ("", "19:1 error maintenance.contacts: `contacts` is missing: it is required when maintenance.type is "
      "\"internal\" or \"community\" [missing-key]"),
     ("  contacts: []\n", "21:13 error maintenance.contacts: `contacts` is empty; it needs at least one item "
      "[too-few-items]"),
     ("  contacts:\n    - name: Francesco Rossi\n      email:\n", "23:7 error maintenance.contacts[0].email: "
      "`email` is empty: give an e-mail address where the person can be reached [contact-required]"),
-    ("  contacts:\n    - name: Francesco Rossi\n", "19:1 error maintenance: nobody can be reached: no contact "
-     "has an e-mail address [contact-required]"),
+    ("  contacts:\n    - name: Francesco Rossi\n", "19:1 error maintenance: nobody can be reached: no "
+     "contact has an e-mail address [contact-required]"),
 ])
 def test_missing_or_empty_contacts_are_one_problem(contacts: str, expected: str) -> None:
     assert complete_problems(edited(NO_CONTACTS, contacts) + ROADMAP_LINE) == [expected]
@@ -395,7 +396,8 @@ def test_missing_or_empty_contacts_are_one_problem(contacts: str, expected: str)
     ("legal:\n  license: AGPL-3.0-or-later\n", "legal:\n", "17:1 error legal: `legal` is empty: give the "
      "licence of the software [missing-key]"),
 ])
-def test_an_empty_mandatory_value_is_one_problem_saying_what_to_give(old: str, new: str, expected: str) -> None:
+def test_an_empty_mandatory_value_is_one_problem_saying_what_to_give(old: str, new: str,
+                                                                     expected: str) -> None:
     assert complete_problems(edited(old, new) + ROADMAP_LINE) == [expected]
 
 
@@ -474,15 +476,16 @@ def test_near_misses_of_a_fixed_list_get_a_suggestion(old: str, new: str, guess:
 
 
 def test_categories_and_scopes_get_suggestions_and_are_told_apart() -> None:
-    text = VALID + "categories:\n  - cms\n  - healthcare\nintendedAudience:\n  scope:\n    - public administration\n"
+    text = VALID + ("categories:\n  - cms\n  - healthcare\n"
+                    "intendedAudience:\n  scope:\n    - public administration\n")
     assert [(p.key, p.message, p.hint) for p in problems_of(text)] == [
-        ("categories[0]", "the text `cms` is not in the standard's list of values for `categories` (did you mean "
-         "`content-management`?)", "write `content-management`"),
-        ("categories[1]", "the text `healthcare` is not in the standard's list of values for `categories`; it is a "
-         "value of `intendedAudience.scope`", "move it to `intendedAudience.scope`, and choose one from the "
-         "standard's list for `categories` if one fits"),
-        ("intendedAudience.scope[0]", "the text `public administration` is not in the standard's list of values "
-         "for `scope` (did you mean `government`?)", "write `government`"),
+        ("categories[0]", "the text `cms` is not in the standard's list of values for `categories` (did you "
+         "mean `content-management`?)", "write `content-management`"),
+        ("categories[1]", "the text `healthcare` is not in the standard's list of values for `categories`; it "
+         "is a value of `intendedAudience.scope`", "move it to `intendedAudience.scope`, and choose one "
+         "from the standard's list for `categories` if one fits"),
+        ("intendedAudience.scope[0]", "the text `public administration` is not in the standard's list of "
+         "values for `scope` (did you mean `government`?)", "write `government`"),
     ]
 
 

@@ -172,9 +172,9 @@ def _validate_all(files: list[str], args: argparse.Namespace, staged: Staged | N
         results.append(_validate_stdin(args, network))
     if staged is not None:
         settings = settings_for(staged.path)
-        results.append(validate_text(staged.data or b"", path=staged.shown, policy=settings.policy(args.profile),
-                                     repo_root=args.repo_root or settings.repo_root or staged.top,
-                                     network=network))
+        results.append(validate_text(staged.data or b"", path=staged.shown, network=network,
+                                     policy=settings.policy(args.profile),
+                                     repo_root=args.repo_root or settings.repo_root or staged.top))
     return results
 
 

@@ -282,9 +282,9 @@ def _summary(target: Path, draft: Draft, inferred: _Inferred, guessed: list[str]
     missing = draft.missing()
     if missing:
         one = len(missing) == 1
-        lines.append(f"Still to fill in ({len(missing)}), as {'a commented line' if one else 'commented lines'} in "
-                     f"{_shown(target)}: the file does not pass `--profile complete` until "
-                     f"{'it is' if one else 'they are'} given:")
+        written = "a commented line" if one else "commented lines"
+        lines.append(f"Still to fill in ({len(missing)}), as {written} in {_shown(target)}: the file does "
+                     f"not pass `--profile complete` until {'it is' if one else 'they are'} given:")
         for entry in missing:
             option = f"; option {entry.flag}" if entry.flag else ""
             lines.append(f"  {entry.key}: {entry.wanted}{option}")

@@ -52,11 +52,11 @@ def read_staged(directory: Path) -> Staged:
     shown = shown_path(path)
     mode, blob, stage = entries[staged]
     if stage != "0":
-        return Staged(top, path, shown, problem=f"{shown} has unresolved merge conflicts: resolve them, then "
-                                          f"run `git add {shown}`")
+        problem = f"{shown} has unresolved merge conflicts: resolve them, then run `git add {shown}`"
+        return Staged(top, path, shown, problem=problem)
     if mode not in _REGULAR_FILES:
-        return Staged(top, path, shown, problem=f"{shown} is staged as a symbolic link or a submodule, not as "
-                                          "a file: commit the file itself")
+        problem = f"{shown} is staged as a link or a submodule, not as a file: commit the file itself"
+        return Staged(top, path, shown, problem=problem)
     return Staged(top, path, shown, data=_blob(top, blob))
 
 
@@ -73,10 +73,11 @@ def _not_staged(top: Path) -> Staged:
     elif present:
         problem = f"{shown} is not added to git: run `git add {shown}`"
     elif in_head:
-        problem = (f"this commit deletes {shown_path(top / in_head)}, and the repository must have one. Run "
-                   f"`git restore --staged --worktree {shown_path(top / in_head)}` to keep it")
+        deleted = shown_path(top / in_head)
+        problem = (f"this commit deletes {deleted}, and the repository must have one. Run "
+                   f"`git restore --staged --worktree {deleted}` to keep it")
     else:
-        problem = (f"there is no publiccode.yml (or publiccode.yaml) at the root of the repository. Run "
+        problem = ("there is no publiccode.yml (or publiccode.yaml) at the root of the repository. Run "
                    "`publiccode-check init` to write a first one, then `git add publiccode.yml`")
     return Staged(top, path, shown, problem=problem)
 

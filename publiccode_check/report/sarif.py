@@ -13,12 +13,12 @@ from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import quote
 
+from .. import HOMEPAGE, RULES_DOC
 from ..catalogue import ALL_RULES
 from ..problem import Problem, Severity
 from ..rule import Rule
 from ..validate import Result
 from . import Options
-from .. import HOMEPAGE, RULES_DOC
 from .common import TOOL, described, failure, fingerprints, relative_path
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"

@@ -23,7 +23,8 @@ CONTACT = error("contact-required", "Someone can be contacted: a contact with an
 UNMAINTAINED = warning("unmaintained", "Nobody is named to contact about unmaintained software.")
 EXPIRED = error("expired-contract", "A maintenance contract whose end date has passed maintains nothing.")
 RULES = (RELEASE_INFO, FUTURE_RELEASE, ROADMAP, CONTACT, UNMAINTAINED, EXPIRED)
-_PEOPLE = {"internal": "contacts", "community": "contacts", "contract": "contractors"}  # as the schema requires
+# the list the schema requires with each maintenance type
+_PEOPLE = {"internal": "contacts", "community": "contacts", "contract": "contractors"}
 
 
 def check(doc: Document, ctx: Any) -> Iterator[Problem]:
@@ -71,7 +72,7 @@ def _contacts(doc: Document, maintenance: Any) -> Iterator[Problem]:
                               "nobody can be contacted about it",
                               hint="add `maintenance.contacts` with someone who can answer questions")
         return
-    listed = _PEOPLE.get(kind)
+    listed = _PEOPLE.get(kind) if isinstance(kind, str) else None
     if listed and not _filled(maintenance.get(listed)):
         return  # the structural check says that the list this type requires is missing or empty
     contacts = maintenance.get("contacts") if isinstance(maintenance.get("contacts"), list) else []
