@@ -642,7 +642,7 @@ def test_maintenance_by_contract_asks_for_the_contractor(tmp_path: Path, monkeyp
                     capsys=capsys)
     assert "  maintenance.contractors: who maintains it under contract" in out
     assert "contractors" in to_fill(repo / "publiccode.yml")
-    placeholder = "# contractors:  (required: fill it in, then remove the #s)\n  #   - name: …\n  #     until: "
+    placeholder = "# contractors:  (required: fill it in, then remove the #s)\n  #   - name: …\n"
     assert placeholder in (repo / "publiccode.yml").read_text(encoding="utf-8")
     assert complete_problems(repo / "publiccode.yml")["maintenance.contractors"] == {"missing-key"}
 

@@ -377,6 +377,31 @@ def test_verbose_escapes_control_characters_in_source_lines(tmp_path: Path) -> N
     assert caret == " " * 8 + "^"
 
 
+def test_a_missing_key_is_placed_on_its_parent_key_in_every_format(tmp_path: Path) -> None:
+    """Never a range over the whole file, nor a caret under an unrelated key: a missing top-level
+    key is at 1:1 with an empty span and no source line; a nested one at its parent's key."""
+    text = VALID.replace("localisation:\n  localisationReady: true\n  availableLanguages:\n    - en\n", "")
+    text = text.replace("  license: AGPL-3.0-or-later\n", "  mainCopyrightOwner: Comune di Roma\n")
+    (tmp_path / "publiccode.yml").write_text(text, encoding="utf-8")
+    verbose = run_cli("-v", "publiccode.yml", cwd=tmp_path).stdout.splitlines()
+    top = verbose.index("publiccode.yml:1:1: error: localisation: the mandatory key `localisation` is missing "
+                        "[missing-key]")
+    assert verbose[top + 1].startswith("    hint: add `localisation:`")  # no source line
+    nested = verbose.index("publiccode.yml:17:1: error: legal.license: the mandatory key `license` is missing "
+                           "[missing-key]")
+    assert verbose[nested + 1:nested + 3] == ["    17 | legal:", "       | ^~~~~"]  # the parent's key
+    github = run_cli("--format", "github", "publiccode.yml", cwd=tmp_path).stdout
+    assert "::error file=publiccode.yml,line=1,col=1,endLine=1,endColumn=1,title=missing-key::localisation:" \
+        in github
+    assert "line=17,col=1,endLine=17,endColumn=6,title=missing-key::legal.license:" in github
+    regions = [result["locations"][0]["physicalLocation"]["region"]
+               for result in sarif_run("publiccode.yml", cwd=tmp_path)["runs"][0]["results"]]
+    assert regions == [{"startLine": 1, "startColumn": 1, "endLine": 1, "endColumn": 1},
+                       {"startLine": 17, "startColumn": 1, "endLine": 17, "endColumn": 6}]
+    gitlab = json.loads(run_cli("--format", "gitlab", "publiccode.yml", cwd=tmp_path).stdout)
+    assert [issue["location"]["lines"] for issue in gitlab] == [{"begin": 1}, {"begin": 17}]
+
+
 def test_verbose_and_quiet_exclude_each_other() -> None:
     assert run_cli("-v", "-q", *FILES, cwd=FIXTURES).returncode == 2
 

@@ -481,9 +481,9 @@ def test_categories_and_scopes_get_suggestions_and_are_told_apart() -> None:
     assert [(p.key, p.message, p.hint) for p in problems_of(text)] == [
         ("categories[0]", "the text `cms` is not in the standard's list of values for `categories` (did you "
          "mean `content-management`?)", "write `content-management`"),
-        ("categories[1]", "the text `healthcare` is not in the standard's list of values for `categories`; it "
-         "is a value of `intendedAudience.scope`", "move it to `intendedAudience.scope`, and choose one "
-         "from the standard's list for `categories` if one fits"),
+        ("categories[1]", "the text `healthcare` is not in the standard's list of values for "
+         "`categories`; it is a value of `intendedAudience.scope`", "move it to `intendedAudience.scope`, "
+         "and choose one from the standard's list for `categories` if one fits"),
         ("intendedAudience.scope[0]", "the text `public administration` is not in the standard's list of "
          "values for `scope` (did you mean `government`?)", "write `government`"),
     ]
