@@ -384,11 +384,11 @@ def test_a_missing_key_is_placed_on_its_parent_key_in_every_format(tmp_path: Pat
     text = text.replace("  license: AGPL-3.0-or-later\n", "  mainCopyrightOwner: Comune di Roma\n")
     (tmp_path / "publiccode.yml").write_text(text, encoding="utf-8")
     verbose = run_cli("-v", "publiccode.yml", cwd=tmp_path).stdout.splitlines()
-    top = verbose.index("publiccode.yml:1:1: error: localisation: the mandatory key `localisation` is missing "
-                        "[missing-key]")
+    top = verbose.index("publiccode.yml:1:1: error: localisation: the mandatory key `localisation` is "
+                        "missing [missing-key]")
     assert verbose[top + 1].startswith("    hint: add `localisation:`")  # no source line
-    nested = verbose.index("publiccode.yml:17:1: error: legal.license: the mandatory key `license` is missing "
-                           "[missing-key]")
+    nested = verbose.index("publiccode.yml:17:1: error: legal.license: the mandatory key `license` is "
+                           "missing [missing-key]")
     assert verbose[nested + 1:nested + 3] == ["    17 | legal:", "       | ^~~~~"]  # the parent's key
     github = run_cli("--format", "github", "publiccode.yml", cwd=tmp_path).stdout
     assert "::error file=publiccode.yml,line=1,col=1,endLine=1,endColumn=1,title=missing-key::localisation:" \
