@@ -397,7 +397,7 @@ def explain(path: KeyPath) -> tuple[str, str | None]:
     first = purpose.split(" ", 1)[0]
     if first[1:].islower() or first in ("A", "An"):  # not an acronym such as SPDX
         purpose = purpose[0].lower() + purpose[1:]
-    values = node.get("enum") or node.get("items", {}).get("enum") or ()
+    values = node.get("enum") or (_resolve(node.get("items")) or {}).get("enum") or ()
     if 0 < len(values) <= 12:
         return purpose, "write one of: " + ", ".join(values)
     if not node.get("examples") or not isinstance(path[-1], str):

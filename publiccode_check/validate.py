@@ -146,14 +146,24 @@ def _one_per_key(problems: list[Problem]) -> list[Problem]:
     """A key the file must fill but lacks or leaves empty is one problem, the requirement's
     ("`roadmap` is empty: give ..."), not also what other checks say of its empty value
     (`empty-value`, an empty URL...), unless they are more severe."""
-    required = {p.path: p.severity for p in problems if p.rule in _REQUIREMENTS}
+    required = {p.path: p.severity for p in problems if _requires(p)}
     return [p for p in problems
-            if p.rule in _REQUIREMENTS or p.path not in required
+            if _requires(p) or p.path not in required
             or (p.severity is Severity.ERROR and required[p.path] is Severity.WARNING)]
 
 
-# Rules that say a key must be filled: the schema's, and those a profile adds.
-_REQUIREMENTS = {"missing-key", "roadmap-required", "contact-required", "stable-release-info"}
+def _requires(problem: Problem) -> bool:
+    """Whether `problem` says that its own key is missing or empty."""
+    keys = _REQUIREMENTS.get(problem.rule, ())
+    return bool(problem.path) and (keys is None or problem.path[-1] in keys)
+
+
+# Rules that say a key must be filled, and the keys they are about (None: any): the schema's,
+# and those a profile adds. (`stable-release-info` about a missing key is placed on
+# `developmentStatus`, `contact-required` about nobody to reach on `maintenance`: those hide nothing.)
+_REQUIREMENTS: dict[str, frozenset[str] | None] = {
+    "missing-key": None, "roadmap-required": frozenset({"roadmap"}), "contact-required": frozenset({"email"}),
+    "stable-release-info": frozenset({"softwareVersion", "releaseDate"})}
 # Rules whose error replaces the structural errors under its key: `shortDescription` written
 # directly under `description` is one mistake, not also "must be a mapping". (Other rules'
 # errors leave the structure of what is under their key to be checked.)

@@ -670,3 +670,33 @@ def test_a_hostile_readme_is_read_in_linear_time(tmp_path: Path, monkeypatch: py
     assert time.monotonic() - started < 20
     english = read(repo / "publiccode.yml")["description"]["en"]
     assert 0 < len(english["shortDescription"]) <= 150
+
+
+def next_steps(out: str) -> list[str]:
+    return [line.split(". ", 1)[1] for line in out.split("\nNext:\n", 1)[1].splitlines() if line[:3].strip()]
+
+
+def test_the_next_steps_fit_the_repository(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    repo = make_repo(tmp_path, files={"LICENSE": GPL3, "README.md": README})
+    out = init_here(repo, "--roadmap", "https://example.org/health/medusa/-/milestones",
+                    monkeypatch=monkeypatch, capsys=capsys)
+    assert "Still to fill in" not in out
+    steps = next_steps(out)
+    assert steps[0] == "check it is right: publiccode-check --profile complete publiccode.yml"
+    assert steps[1].startswith("have every commit checked: add these lines to a new .pre-commit-config.yaml")
+    assert steps[2:] == ["git add publiccode.yml .pre-commit-config.yaml", 'git commit -m "Add publiccode.yml"']
+    # the hook already there: nothing to add; another file: no hook for it (it checks the root file)
+    (repo / ".pre-commit-config.yaml").write_text("repos:\n  - repo: local\n    hooks:\n"
+                                                 "      - id: publiccode-present\n", encoding="utf-8")
+    out = init_here(repo, "--force", monkeypatch=monkeypatch, capsys=capsys)
+    assert next_steps(out)[1:] == ["git add publiccode.yml", 'git commit -m "Add publiccode.yml"']
+    (repo / "sub").mkdir()
+    out = init_here(repo, "--output", "sub/publiccode.yml", monkeypatch=monkeypatch, capsys=capsys)
+    assert next_steps(out)[1:] == ["git add sub/publiccode.yml", 'git commit -m "Add publiccode.yml"']
+    # outside git, the repository comes first
+    plain = tmp_path / "plain"
+    plain.mkdir()
+    steps = next_steps(init_here(plain, monkeypatch=monkeypatch, capsys=capsys))
+    assert steps[1] == "start the repository: git init"
+    assert steps[2].startswith("have every commit checked")

@@ -539,3 +539,11 @@ def test_rules_documentation_is_up_to_date() -> None:
     docs = RULES_DIR.parents[2] / "docs" / "rules.md"
     assert docs.read_text(encoding="utf-8") == markdown(RULES_DIR), (
         "docs/rules.md is out of date: python -m publiccode_check.catalogue --markdown > docs/rules.md")
+
+
+def test_a_requirement_placed_on_another_key_hides_nothing_there() -> None:
+    """Missing release information is reported on `developmentStatus`: what else is wrong with
+    `developmentStatus` is still said."""
+    text = edited("developmentStatus: development", "developmentStatus: !custom stable") + ROADMAP_LINE
+    assert [(p.rule, p.key) for p in validate_text(text, policy=COMPLETE).problems] == [
+        ("stable-release-info", "developmentStatus"), ("yaml-tag", "developmentStatus")]

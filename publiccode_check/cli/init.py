@@ -254,7 +254,7 @@ def main(argv: Sequence[str]) -> int:
         print(f"publiccode-check init: cannot write {_shown(target)}: {exc.strerror or exc}; nothing "
               "was written.", file=sys.stderr)
         return EXIT_NOT_WRITTEN
-    print(_summary(target, draft, inferred, guessed))
+    print(_summary(target, root, draft, inferred, guessed))
     return EXIT_WRITTEN
 
 
@@ -267,7 +267,7 @@ def _shown(path: Path) -> str:
     return str(path) if relative.startswith("..") else relative
 
 
-def _summary(target: Path, draft: Draft, inferred: _Inferred, guessed: list[str]) -> str:
+def _summary(target: Path, root: Path, draft: Draft, inferred: _Inferred, guessed: list[str]) -> str:
     lines = [f"Wrote {_shown(target)}."]
     if guessed:
         lines.append("Filled in from the repository; check that each is right:")
@@ -288,7 +288,7 @@ def _summary(target: Path, draft: Draft, inferred: _Inferred, guessed: list[str]
         for entry in missing:
             option = f"; option {entry.flag}" if entry.flag else ""
             lines.append(f"  {entry.key}: {entry.wanted}{option}")
-    return "\n".join(lines + _next_steps(target, len(missing)))
+    return "\n".join(lines + _next_steps(target, root, len(missing)))
 
 
 HOOK = """\
@@ -303,27 +303,27 @@ HOOK = """\
 """
 
 
-def _next_steps(target: Path, to_fill: int) -> list[str]:
-    """The exact commands that put the file in the next commit, and have every commit check it."""
-    root = target.resolve().parent
+def _next_steps(target: Path, root: Path, to_fill: int) -> list[str]:
+    """The exact commands that put the file in the next commit and, for the file at the root of
+    the repository, have every commit check it (unless the hook is there already)."""
     steps = []
     if to_fill:
         steps.append(f"fill {'it' if to_fill == 1 else 'them'} in (remove the `#`), then check: "
                      f"publiccode-check --profile complete {_shown(target)}")
     else:
         steps.append(f"check it is right: publiccode-check --profile complete {_shown(target)}")
+    if not (root / ".git").exists():
+        steps.append("start the repository: git init")
     added = [_shown(target)]
     config = root / ".pre-commit-config.yaml"
     hooked = config.is_file() and "publiccode-present" in config.read_text(encoding="utf-8", errors="replace")
-    if target.name in DEFAULT_NAMES and (root / ".git").exists() and not hooked:
+    if target.resolve() in (root.resolve() / name for name in DEFAULT_NAMES) and not hooked:
         where = f"under `repos:` in {_shown(config)}" if config.is_file() else f"to a new {_shown(config)}"
         block = HOOK if config.is_file() else "repos:\n" + HOOK
         steps.append(f"have every commit checked: add these lines {where} (pre-commit must be installed: "
                      "pip install pre-commit)\n" + "".join(f"       {line}\n" for line in block.splitlines())
                      + "     then run: pre-commit install")
         added.append(_shown(config))
-    if not (root / ".git").exists():
-        steps.append("start the repository: git init")
     steps.append(f"git add {' '.join(added)}")
     steps.append('git commit -m "Add publiccode.yml"')
     return ["Next:"] + [f"  {number}. {step}" for number, step in enumerate(steps, 1)]
