@@ -685,7 +685,8 @@ def test_the_next_steps_fit_the_repository(tmp_path: Path, monkeypatch: pytest.M
     steps = next_steps(out)
     assert steps[0] == "check it is right: publiccode-check --profile complete publiccode.yml"
     assert steps[1].startswith("have every commit checked: add these lines to a new .pre-commit-config.yaml")
-    assert steps[2:] == ["git add publiccode.yml .pre-commit-config.yaml", 'git commit -m "Add publiccode.yml"']
+    assert steps[2:] == ["git add publiccode.yml .pre-commit-config.yaml",
+                         'git commit -m "Add publiccode.yml"']
     # the hook already there: nothing to add; another file: no hook for it (it checks the root file)
     (repo / ".pre-commit-config.yaml").write_text("repos:\n  - repo: local\n    hooks:\n"
                                                  "      - id: publiccode-present\n", encoding="utf-8")
