@@ -547,3 +547,10 @@ def test_a_requirement_placed_on_another_key_hides_nothing_there() -> None:
     text = edited("developmentStatus: development", "developmentStatus: !custom stable") + ROADMAP_LINE
     assert [(p.rule, p.key) for p in validate_text(text, policy=COMPLETE).problems] == [
         ("stable-release-info", "developmentStatus"), ("yaml-tag", "developmentStatus")]
+
+
+@pytest.mark.parametrize("written", ["0000-02-30", "0000-00-00", "9999-12-32", "9999/12/32", "32/13/0000",
+                                     "0000-01-01T00:00", "99999-01-01"])
+def test_dates_at_the_ends_of_the_calendar_get_a_message(written: str) -> None:
+    problem = only(VALID + f'releaseDate: "{written}"\n', "date")
+    assert problem.message.startswith(f"`{written}` is not")

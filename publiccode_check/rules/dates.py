@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Iterator
 from datetime import date
@@ -22,7 +21,8 @@ _DAY_FIRST = re.compile(r"([0-9]{1,2})[-/.]([0-9]{1,2})[-/.]([0-9]{4})")
 _TIMESTAMP = re.compile(r"([0-9]{4}-[0-9]{2}-[0-9]{2})[T ][0-9]{1,2}:[0-9]{2}.*")
 _GENERIC_HINT = "write the date as YYYY-MM-DD, e.g. 2024-03-31"
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-           "October", "November", "December")  # not calendar.month_name, which follows the locale
+           "October", "November", "December")  # not calendar's, which follow the locale (and import it)
+_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
 def parse_date(value: str) -> date | None:
@@ -74,7 +74,9 @@ def _impossible(year: int, month: int, day: int, value: str) -> tuple[str, str]:
         swapped = _written(year, day, month)
         hint = f"if the month and the day are swapped, write `{swapped}`" if swapped else _GENERIC_HINT
         return f"`{value}` is not a real date: there is no month {month}", hint
-    last = calendar.monthrange(year, month)[1]
+    if year == 0:
+        return f"`{value}` is not a real date: there is no year 0", _GENERIC_HINT
+    last = _DAYS[month - 1] + (month == 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0))
     month_name = f"{_MONTHS[month - 1]} {year}"
     if day == 0 or day > last:
         return (f"`{value}` is not a real date: {month_name} has {last} days",
