@@ -31,6 +31,11 @@ def span_of(node: Any) -> Span:
     return Span(start.line + 1, start.column + 1, end.line + 1, end.column + 1)
 
 
+# Where a problem about the top level goes (a missing top-level key): the start of the file,
+# an empty span, so that no report marks an unrelated key or the whole file.
+FILE_START = Span(1, 1, 1, 1)
+
+
 class NodeInfo(NamedTuple):
     """Position of a value and, for a mapping entry, of its key.
 
@@ -61,22 +66,22 @@ class Document:
         return NodeInfo(span_of(node), span_of(key_node) if key_node is not None else None, style, source)
 
     def where(self, path: KeyPath, *, key: bool = False) -> Span:
-        """The span of `path`, or of its nearest written ancestor.
+        """The span of `path`, or the key of its nearest written ancestor (for a missing key:
+        its parent's key, or FILE_START at the top level).
 
         With `key=True` the span of the mapping key is preferred, which is
         where problems about the key itself (unknown, deprecated) belong.
         """
         path = tuple(path)
-        while True:
+        while path:
             info = self.info(path)
             if info is not None:
                 if key and info.key is not None:
                     return info.key
                 return info.value
-            if not path:
-                return Span(1, 1, 1, 1)
             path = path[:-1]
             key = True
+        return FILE_START
 
     def get(self, path: KeyPath, default: Any = None) -> Any:
         value = self.data

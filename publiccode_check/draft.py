@@ -1,8 +1,9 @@
 """A first publiccode.yml: the answers `init` gathered, what is still missing, and the YAML.
 
 The file is written with ruamel.yaml's round-trip mode, with a comment above each key
-saying what it means. A missing answer is written as an empty value (`roadmap:`), never as
-placeholder text, so that the validator names each key still to fill.
+saying what it means. A missing answer is written as a commented placeholder line
+(`# roadmap: https://…  (required: ...)`), never as an empty key nor as a made-up value: the
+validator then says once that the key is missing.
 """
 
 from __future__ import annotations
@@ -130,7 +131,7 @@ class Draft:
         yaml.width = 4096  # long values stay on one line; the long description is wrapped here
         out = io.StringIO()
         yaml.dump(self._document(), out)
-        return out.getvalue()
+        return _PLACEHOLDER_LINE.sub(lambda match: _placeholder(yaml, *match.groups()), out.getvalue())
 
     def _document(self) -> Any:
         from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
@@ -175,12 +176,12 @@ class Draft:
         maintenance.add("type", self.maintenance, "internal (its publisher), contract (a contractor), "
                         "community (volunteers) or none.")
         if self.maintenance == "contract":
-            maintenance.add("contractors", _list([_entry(name=None, until=None, email=None)]),
+            maintenance.add("contractors", None,
                             "Who maintains it under contract: name, the end of the contract "
                             "(until: YYYY-MM-DD), and an e-mail address or website.")
         contacts = [_entry(name=c.name, email=c.email) for c in self.contacts]
         if contacts or self.maintenance in PEOPLE:
-            maintenance.add("contacts", _list(contacts or [_entry(name=None, email=None)]),
+            maintenance.add("contacts", _list(contacts) if contacts else None,
                             "People to contact about the software: a name and an e-mail address.")
         localisation = top.section("localisation", "Languages.")
         localisation.add("localisationReady", self.localisation_ready, "Whether the software is built to be "
@@ -207,7 +208,8 @@ class _Section:
         self.indent = indent
 
     def add(self, key: str, value: Any, comment: str) -> None:
-        self.map[key] = value
+        """`key: value` with `comment` above; no value (None or []) makes a placeholder."""
+        self.map[key] = PLACEHOLDER if value is None or value == [] else value
         lines = textwrap.wrap(comment, WIDTH - self.indent - 2, break_on_hyphens=False)
         if not self.indent:
             lines.insert(0, "")  # a blank line before each top-level key
@@ -217,6 +219,25 @@ class _Section:
         inner = _Section(self.indent + 2)
         self.add(key, inner.map, comment)
         return inner
+
+
+PLACEHOLDER = "__publiccode_check_placeholder__"  # the value of a key to fill, until written out
+_PLACEHOLDER_LINE = re.compile(rf"^( *)([A-Za-z]+): {PLACEHOLDER}$", re.MULTILINE)
+# What a key to fill looks like, commented out (`…` for any text).
+_EXAMPLES: dict[str, Any] = {
+    "url": "https://…", "roadmap": "https://…", "platforms": ["…"], "features": ["…"],
+    "contacts": [{"name": "…", "email": "…"}],
+    "contractors": [{"name": "…", "until": "YYYY-MM-DD", "email": "…"}],
+}
+
+
+def _placeholder(yaml: Any, indent: str, key: str) -> str:
+    """The commented lines that stand for `key` until it is filled in."""
+    out = io.StringIO()
+    yaml.dump({key: _EXAMPLES.get(key, "…")}, out)
+    lines = out.getvalue().splitlines()
+    lines[0] += "  (required: fill it in, then remove the #" + ("s)" if len(lines) > 1 else ")")
+    return "\n".join(f"{indent}# {line}" for line in lines)
 
 
 def _list(items: list[Any]) -> Any:

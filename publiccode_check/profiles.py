@@ -23,14 +23,23 @@ PROFILES: dict[str, dict[str, str]] = {
     },
     "complete": {},
 }
-DEFAULT_PROFILE = "complete"  # of the command line and the hooks; the library checks `standard`
+DEFAULT_PROFILE = "complete"  # of the command line and the hooks
+LIBRARY_PROFILE = "standard"  # of the Python functions and of `Policy()`
 LEVELS = ("error", "warning", OFF)
 
 
 class Policy:
-    """A profile plus per-rule overrides (from configuration): rule id -> error/warning/off."""
+    """A profile plus per-rule overrides (from configuration): rule id -> error/warning/off.
 
-    def __init__(self, profile: str = DEFAULT_PROFILE, overrides: Mapping[str, str] | None = None) -> None:
+    `Policy()` is the `standard` profile, as the functions use by default; to check as the
+    command line does:
+
+        >>> from publiccode_check import Policy, validate_path
+        >>> validate_path("publiccode.yml", policy=Policy("complete")).valid
+        >>> Policy("complete", {"roadmap-required": "warning"})  # with a rule turned down
+    """
+
+    def __init__(self, profile: str = LIBRARY_PROFILE, overrides: Mapping[str, str] | None = None) -> None:
         if profile not in PROFILES:
             raise ValueError(f"unknown profile {profile!r}; use one of: {', '.join(PROFILES)}")
         self.profile = profile

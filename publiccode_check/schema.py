@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 from collections.abc import Iterator
 from functools import cache
 from itertools import chain, islice
@@ -23,7 +24,7 @@ from typing import Any
 
 from .document import Document
 from .problem import KeyPath, Problem, format_path
-from .rule import error, warning
+from .rule import Rule, error, warning
 from .text import describe, grapheme_length, suggest
 from .vocab import load_vocab
 
@@ -64,9 +65,19 @@ def schema_file() -> Path:
     raise FileNotFoundError(f"{SCHEMA_NAME} is missing from the installation")
 
 
-@cache
 def schema() -> dict[str, Any]:
-    return json.loads(schema_file().read_text(encoding="utf-8"))
+    """The schema, read once per process. Under a lock: `vet` checks files in threads, and
+    two copies read at once would give the same subschema two identities (see `_expected_type`)."""
+    if _SCHEMA:
+        return _SCHEMA[0]
+    with _SCHEMA_LOCK:
+        if not _SCHEMA:
+            _SCHEMA.append(json.loads(schema_file().read_text(encoding="utf-8")))
+    return _SCHEMA[0]
+
+
+_SCHEMA: list[dict[str, Any]] = []
+_SCHEMA_LOCK = threading.Lock()
 
 
 @cache
@@ -120,16 +131,17 @@ def _expected_type(node: dict[str, Any] | None) -> str | None:
     """The one JSON type a subschema asks for (an enum of strings asks for a string)."""
     if node is None:
         return None
-    key = id(node)  # subschemas live as long as the schema: their ids are stable
-    if key not in _EXPECTED:
-        kind = node.get("type")
-        if kind is None and "enum" in node and all(isinstance(v, str) for v in node["enum"]):
-            kind = "string"
-        _EXPECTED[key] = kind if isinstance(kind, str) else None
-    return _EXPECTED[key]
+    known = _EXPECTED.get(id(node))
+    if known is not None and known[0] is node:  # the entry keeps its node alive: its id stays its own
+        return known[1]
+    kind = node.get("type")
+    if kind is None and "enum" in node and all(isinstance(v, str) for v in node["enum"]):
+        kind = "string"
+    _EXPECTED[id(node)] = (node, kind if isinstance(kind, str) else None)
+    return _EXPECTED[id(node)][1]
 
 
-_EXPECTED: dict[int, str | None] = {}
+_EXPECTED: dict[int, tuple[dict[str, Any], str | None]] = {}
 
 
 class _Normaliser:
@@ -202,7 +214,7 @@ _TYPES: dict[str, type | tuple[type, ...]] = {
     "string": str, "array": list, "object": dict, "boolean": bool, "number": (int, float), "integer": int,
     "null": type(None)}
 # Keywords that only annotate; `conforms` knows every other keyword the schema may use.
-ANNOTATIONS = {"$schema", "$id", "$defs", "$comment", "title", "description", "format"}
+ANNOTATIONS = {"$schema", "$id", "$defs", "$comment", "title", "description", "format", "examples"}
 ASSERTIONS = {"$ref", "type", "enum", "const", "properties", "required", "additionalProperties", "items",
               "minItems", "minProperties", "minLength", "maxLength", "pattern", "anyOf", "allOf", "if",
               "then", "else", "not"}
@@ -321,7 +333,7 @@ def _to_problems(doc: Document, err: Any) -> Iterator[Problem]:
         yield _bad_value(doc, path, key, err.validator_value, instance)
     elif kind in ("minItems", "minProperties"):
         what = "at least one language" if key == "description" else "at least one item"
-        yield TOO_FEW.at(doc, path, f"`{key}` is empty; it needs {what}")
+        yield TOO_FEW.at(doc, path, f"`{key}` is empty; it needs {what}", hint=explain(path)[1])
     elif kind in ("minLength", "maxLength"):
         length = grapheme_length(instance)
         bound = "at least" if kind == "minLength" else "at most"
@@ -353,10 +365,12 @@ def _any_of(doc: Document, err: Any, path: KeyPath, key: str) -> Iterator[Proble
 
 
 def _name(path: KeyPath) -> str:
-    """How a message names the value at `path`: its key, or the list item."""
+    """How a message names the value at `path`: its key, or the list item (`features[1]`); never
+    the whole key path, which every report shows before the message."""
     if not path:
         return "the file"
-    return str(path[-1]) if isinstance(path[-1], str) else format_path(path)
+    named = len(path) - next((i for i, part in enumerate(reversed(path)) if isinstance(part, str)), len(path))
+    return format_path(path[max(named - 1, 0):])
 
 
 def _missing(doc: Document, err: Any, path: KeyPath) -> Iterator[Problem]:
@@ -372,25 +386,76 @@ def _missing(doc: Document, err: Any, path: KeyPath) -> Iterator[Problem]:
             continue
         if suggest(name, unknown):
             continue  # reported as an unknown key with a "did you mean"
-        where = f"in `{format_path(path)}`" if path else "at the top level"
-        message = f"the mandatory key `{name}` is missing {where}"
+        key = (*path, name)
+        if doc.info(key) is not None:  # written, but left empty (the normaliser dropped it)
+            yield empty_value(doc, key, reason)
+            continue
+        message = f"the mandatory key `{name}` is missing"
         if reason:
-            message = f"`{name}` is missing {where}: it is {reason}"
-        yield MISSING_KEY.at(doc, (*path, name), message, hint=_add_hint(parent, name), on_key=True)
+            message = f"`{name}` is missing: it is {reason}"
+        yield MISSING_KEY.at(doc, key, message, hint=add_hint(key), on_key=True)
 
 
 _NEAR_MISSES_LOOKED_AT = 1_000
 
 
-def _add_hint(parent: dict[str, Any] | None, name: str) -> str:
-    """`add `name:`` with what the schema says the key holds."""
-    child = _resolve((parent or {}).get("properties", {}).get(name)) or {}
-    hint = f"add `{name}:`"
-    if child.get("description"):
-        hint += f" — {child['description'].rstrip('.')}"
-    if 0 < len(child.get("enum", ())) <= 12:
-        hint += ": one of " + ", ".join(child["enum"])
-    return hint
+def empty_value(doc: Document, path: KeyPath, reason: str | None = None, *,
+                rule: Rule = MISSING_KEY) -> Problem:
+    """One problem for a key the file must fill but leaves empty: what to give, and how.
+    (A profile's rules say it too, with their own id: `roadmap` under `complete`.)"""
+    purpose, how = explain(path)
+    message = f"`{_name(path)}` is empty"
+    if purpose:
+        message += f": give {purpose}"
+    if reason:
+        message += f" (it is {reason})"
+    return rule.at(doc, path, message, hint=how, on_key=True)
+
+
+def add_hint(path: KeyPath) -> str | tuple[str, ...]:
+    """`add `name:` under `parent:` with WHAT IT HOLDS; for example ...`, from the schema's data."""
+    parent = path[:-1]
+    where = ""
+    if parent:
+        where = f" under `{parent[-1]}:`" if isinstance(parent[-1], str) else f" to `{format_path(parent)}`"
+    purpose, how = explain(path)
+    hint = f"add `{path[-1]}:`{where}"
+    if purpose:
+        hint += f" with {purpose}"
+    if isinstance(how, tuple):
+        return (f"{hint}; {how[0]}", *how[1:])
+    return f"{hint}; {how}" if how else hint
+
+
+def explain(path: KeyPath) -> tuple[str, str | tuple[str, ...] | None]:
+    """What the key at `path` holds (its schema description, to follow "give" or "with") and how
+    to write it (its values, or its example), for the messages about a missing or empty key."""
+    node = _resolve(_schema_at(path)) or {}
+    purpose = str(node.get("description") or "").rstrip(".")
+    first = purpose.split(" ", 1)[0]
+    if first[1:].islower() or first in ("A", "An"):  # not an acronym such as SPDX
+        purpose = purpose[0].lower() + purpose[1:]
+    values = node.get("enum") or (_resolve(node.get("items")) or {}).get("enum") or ()
+    if 0 < len(values) <= 12:
+        return purpose, "write one of: " + ", ".join(values)
+    if not node.get("examples") or not isinstance(path[-1], str):
+        return purpose, None
+    written = _yaml({path[-1]: node["examples"][0]})
+    if "\n" not in written.rstrip("\n"):
+        return purpose, f"for example `{written.strip()}`"
+    return purpose, ("for example:", *(f"  {line}" for line in written.rstrip("\n").splitlines()))
+
+
+def _yaml(value: Any) -> str:
+    import io
+
+    from ruamel.yaml import YAML
+
+    out = io.StringIO()
+    yaml = YAML()
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.dump(value, out)
+    return out.getvalue()
 
 
 def _schema_at(path: KeyPath) -> dict[str, Any] | None:
@@ -435,18 +500,18 @@ def _owner_hint(name: str, siblings: dict[str, Any]) -> str | None:
     return None
 
 
-def _empty(doc: Document, path: KeyPath, key: str, hint: str | None) -> Problem:
-    """An empty (or blank) value where one is needed: a mandatory key, or a list item."""
+def _empty(doc: Document, path: KeyPath) -> Problem:
+    """An empty (or blank) value where one is needed: a list item, or a mandatory key."""
     if path and isinstance(path[-1], int):
         return EMPTY_ITEM.at(doc, path, f"an item of `{_name(path[:-1])}` is empty",
                              hint="write its value, or remove the item")
-    return MISSING_KEY.at(doc, path, f"`{key}` is empty; it is mandatory", hint=hint)
+    return empty_value(doc, path)
 
 
 def _wrong_type(doc: Document, path: KeyPath, key: str, expected: Any,
                 instance: Any) -> Problem:
     if instance is None:
-        return _empty(doc, path, key, "give it a value")
+        return _empty(doc, path)
     words = [_TYPE_WORDS.get(t, t) for t in ([expected] if isinstance(expected, str) else expected)]
     wanted = " or ".join(words)
     hint: str | tuple[str, ...] | None = None
@@ -465,16 +530,39 @@ def _wrong_type(doc: Document, path: KeyPath, key: str, expected: Any,
 
 def _bad_value(doc: Document, path: KeyPath, key: str, allowed: list[Any],
                instance: Any) -> Problem:
-    if instance is None:
-        return _empty(doc, path, key, "write one of: " + ", ".join(allowed) if len(allowed) <= 12 else None)
+    if instance is None or (isinstance(instance, str) and not instance.strip()):
+        return _empty(doc, path)
     name = key if not isinstance(path[-1], int) else _name(path[:-1])
-    guess = suggest(str(instance), allowed) if isinstance(instance, str) else None
+    listed = ".".join(part for part in path if isinstance(part, str))
+    guess = _meant(listed, instance, allowed)
     if len(allowed) <= 12:
         message = (f"{describe(instance)} is not a valid value for `{name}`; use one of: "
                    + ", ".join(allowed))
     else:
         message = f"{describe(instance)} is not in the standard's list of values for `{name}`"
+    hint = None
     if guess:
         message += f" (did you mean `{guess}`?)"
-    hint = f"write `{guess}`" if guess else None
+        hint = f"write `{guess}`"
+    elif (other := _OTHER_LISTS.get(listed)) and instance in _allowed((*other, 0)):
+        message += f"; it is a value of `{'.'.join(other)}`"
+        hint = f"move it to `{'.'.join(other)}`, and choose {'a value' if len(allowed) <= 12 else 'one'} " \
+               f"from the standard's list for `{name}` if one fits"
     return BAD_VALUE.at(doc, path, message, hint=hint)
+
+
+# Fixed lists whose values people mix up: a scope written as a category, and the other way.
+_OTHER_LISTS = {"categories": ("intendedAudience", "scope"), "intendedAudience.scope": ("categories",)}
+
+
+def _meant(listed: str, value: Any, allowed: list[Any]) -> str | None:
+    """The value of the list that `value` most likely means: the same in another case or with a
+    typo, or a word people use for it (vocab/synonyms.json)."""
+    if not isinstance(value, str):
+        return None
+    synonym = load_vocab("synonyms").get(listed, {}).get(re.sub(r"[\s_]+", "-", value.strip().lower()))
+    return synonym if synonym in allowed else suggest(value, allowed)
+
+
+def _allowed(path: KeyPath) -> list[Any]:
+    return (_resolve(_schema_at(path)) or {}).get("enum", [])

@@ -74,7 +74,8 @@ def validate_text(text: str | bytes, *, path: str = "<stdin>", repo_root: str | 
     """Validate publiccode.yml content; relative files are looked up in `repo_root` if given.
 
     `policy` (a profile and per-rule severities) decides which problems count; by default,
-    the `standard` profile. With a `network` (publiccode_check.network.Network), links,
+    the `standard` profile (`Policy()`); `policy=Policy("complete")` checks as the command line
+    does, with a roadmap and a reachable contact. With a `network` (publiccode_check.network.Network), links,
     images and repositories are checked online too; `base_url` is where a remote file was
     read from, for its relative logos and screenshots.
 
@@ -103,7 +104,8 @@ def _validate(text: str | bytes, *, path: str, repo_root: str | Path | None, pol
                                                                   for check in CHECKS)))
         if network is not None and not cap.full:
             from_rules += cap.take(policy.levelled(network.check(document, base_url=base_url)))
-        problems += cap.take(_without_cascades(policy.levelled(structural), from_rules)) + from_rules
+        problems += _one_per_key(cap.take(_without_cascades(policy.levelled(structural), from_rules))
+                                 + from_rules)
         result.version = detected(document.data)
     problems += cap.notice()
     result.problems = sorted(problems, key=Problem.sort_key)
@@ -194,6 +196,7 @@ def validate_path(path: str | Path, *, repo_root: str | Path | None = None,
                   policy: Policy | None = None, network: Network | None = None,
                   cpu_limit: float | None = DEFAULT_SECONDS) -> Result:
     """Validate a file; its directory is the repository root unless `repo_root` is given.
+    The `standard` profile unless told otherwise: `validate_path(path, policy=Policy("complete"))`.
     Never raises: see `validate_text` for `cpu_limit` and internal errors."""
     return _guarded(str(path), cpu_limit, partial(_validate_path, path, repo_root=repo_root,
                                                   policy=policy, network=network))
@@ -301,7 +304,7 @@ _FILES_PER_PROCESS = 16
 T = TypeVar("T")
 R = TypeVar("R")
 _BOM = b"\xef\xbb\xbf"
-_STANDARD = Policy("standard")
+_STANDARD = Policy()
 
 
 def _without_cascades(structural: Iterable[Problem], from_rules: list[Problem]) -> Iterator[Problem]:
@@ -312,6 +315,28 @@ def _without_cascades(structural: Iterable[Problem], from_rules: list[Problem]) 
             or not any(p.path[:length] in owned for length in range(len(p.path) + 1)))
 
 
+def _one_per_key(problems: list[Problem]) -> list[Problem]:
+    """A key the file must fill but lacks or leaves empty is one problem, the requirement's
+    ("`roadmap` is empty: give ..."), not also what other checks say of its empty value
+    (`empty-value`, an empty URL...), unless they are more severe."""
+    required = {p.path: p.severity for p in problems if _requires(p)}
+    return [p for p in problems
+            if _requires(p) or p.path not in required
+            or (p.severity is Severity.ERROR and required[p.path] is Severity.WARNING)]
+
+
+def _requires(problem: Problem) -> bool:
+    """Whether `problem` says that its own key is missing or empty."""
+    keys = _REQUIREMENTS.get(problem.rule, ())
+    return bool(problem.path) and (keys is None or problem.path[-1] in keys)
+
+
+# Rules that say a key must be filled, and the keys they are about (None: any): the schema's,
+# and those a profile adds. (`stable-release-info` about a missing key is placed on
+# `developmentStatus`, `contact-required` about nobody to reach on `maintenance`: those hide nothing.)
+_REQUIREMENTS: dict[str, frozenset[str] | None] = {
+    "missing-key": None, "roadmap-required": frozenset({"roadmap"}), "contact-required": frozenset({"email"}),
+    "stable-release-info": frozenset({"softwareVersion", "releaseDate"})}
 # Rules whose error replaces the structural errors under its key: `shortDescription` written
 # directly under `description` is one mistake, not also "must be a mapping". (Other rules'
 # errors leave the structure of what is under their key to be checked.)

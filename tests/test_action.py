@@ -277,7 +277,22 @@ def test_gitlab_template_publishes_the_code_quality_report(tmp_path: Path) -> No
 
 def test_gitlab_template_installs_this_version() -> None:
     [job] = TEMPLATE.values()
-    assert job["variables"]["PUBLICCODE_CHECK_PACKAGE"].endswith(f"@v{publiccode_check.__version__}")
+    package = job["variables"]["PUBLICCODE_CHECK_PACKAGE"]
+    assert package == f"git+{publiccode_check.HOMEPAGE}.git@v{publiccode_check.__version__}"
+
+
+def test_the_project_address_is_one_placeholder_named_the_same_everywhere() -> None:
+    """HOMEPAGE is not known yet: no example.org, and the README's hook pins this version there."""
+    assert "example.org" not in publiccode_check.HOMEPAGE
+    for path in (REPO / "README.md", REPO / "action.yml", REPO / "templates" / "gitlab-ci.yml",
+                 REPO / "CHANGELOG.md", REPO / "publiccode_check" / "report" / "sarif.py"):
+        assert "example.org/publiccode-check" not in path.read_text(encoding="utf-8"), path
+    [hook] = readme_blocks("yaml", "rev: v")
+    [repository] = YAML(typ="safe").load(hook)["repos"]
+    version = publiccode_check.__version__
+    assert (repository["repo"], repository["rev"]) == (publiccode_check.HOMEPAGE, f"v{version}")
+    changelog = (REPO / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert f"\n## {version} " in changelog and f"`v{version}`" in changelog
 
 
 def test_readme_gitlab_example_is_the_template() -> None:

@@ -95,18 +95,18 @@ def test_empty_text_for_a_list_gets_no_list_of_nothing_as_hint() -> None:
 
 
 @pytest.mark.parametrize(("old", "new", "expected"), [
-    ("name: Medusa", 'name: ""', ("missing-key", "name", 2, 7)),
-    ("name: Medusa", "name: '  '", ("missing-key", "name", 2, 7)),
-    ('url: "https://example.com/italia/medusa.git"', 'url: ""', ("missing-key", "url", 3, 6)),
+    ("name: Medusa", 'name: ""', ("missing-key", "name", 2, 1)),
+    ("name: Medusa", "name: '  '", ("missing-key", "name", 2, 1)),
+    ('url: "https://example.com/italia/medusa.git"', 'url: ""', ("missing-key", "url", 3, 1)),
     ("shortDescription: A rather short description which is probably useless", 'shortDescription: ""',
-     ("missing-key", "description.en.shortDescription", 10, 23)),
+     ("missing-key", "description.en.shortDescription", 10, 5)),
     ("longDescription: >\n      Very long description of this software, also split on multiple rows. You\n"
      "      should note what the software is and why one should need it. We can\n"
      "      potentially have many pages of text here.\n", 'longDescription: "   "\n',
-     ("missing-key", "description.en.longDescription", 11, 22)),
-    ("license: AGPL-3.0-or-later", 'license: ""', ("missing-key", "legal.license", 18, 12)),
-    ("name: Francesco Rossi", 'name: ""', ("missing-key", "maintenance.contacts[0].name", 22, 13)),
-    ('type: "community"', 'type: ""', ("missing-key", "maintenance.type", 20, 9)),
+     ("missing-key", "description.en.longDescription", 11, 5)),
+    ("license: AGPL-3.0-or-later", 'license: ""', ("missing-key", "legal.license", 18, 3)),
+    ("name: Francesco Rossi", 'name: ""', ("missing-key", "maintenance.contacts[0].name", 22, 7)),
+    ('type: "community"', 'type: ""', ("missing-key", "maintenance.type", 20, 3)),
     ("  - web", '  - ""', ("empty-item", "platforms[0]", 5, 5)),
     ("      - Just one feature", "      - Just one feature\n      - ' '",
      ("empty-item", "description.en.features[1]", 17, 9)),
@@ -118,14 +118,15 @@ def test_blank_mandatory_text_is_one_error(old: str, new: str, expected: tuple[s
     assert [(p.rule, p.severity.value, p.key, p.line, p.column) for p in problems] == [
         (rule, "error", key, line, column)]
     message = problems[0].message
-    assert message in (f"`{key.rsplit('.', 1)[-1]}` is empty; it is mandatory",
-                       f"an item of `{key.rsplit('.', 1)[-1].split('[')[0]}` is empty")
+    name = key.rsplit('.', 1)[-1]
+    assert message.startswith(f"`{name}` is empty: give ") or \
+        message == f"an item of `{name.split('[')[0]}` is empty"
 
 
 def test_blank_dependency_name_and_nearest_pass() -> None:
     dependency = "dependsOn:\n  open:\n    - name: {}\n"
     assert found(VALID + dependency.format('""')) == [
-        ("missing-key", "error", "dependsOn.open[0].name", 30, 13)]
+        ("missing-key", "error", "dependsOn.open[0].name", 30, 7)]
     assert found(VALID + dependency.format('"-"')) == []
     assert found(edited("name: Medusa", "name: M")) == []
 

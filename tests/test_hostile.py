@@ -262,8 +262,7 @@ def test_vet_does_not_follow_links_out_of_the_directory(tmp_path: Path) -> None:
     (tree / "b" / "publiccode.yml").write_text(VALID)
     (tree / "b" / "publiccode.yaml").symlink_to(tree / "b" / "publiccode.yml")  # inside: followed
     done = vet("--no-network", "--html", "page.html", str(tree), cwd=tmp_path)
-    records = {Path(r["source"]).relative_to(tree).as_posix(): r
-               for r in map(json.loads, done.stdout.splitlines())}
+    records = {r["source"]: r for r in map(json.loads, done.stdout.splitlines())}  # relative to tree
     assert records["a/publiccode.yml"]["status"] == "missing"
     assert "symbolic link that leads out of" in records["a/publiccode.yml"]["failure"]
     assert records["b/publiccode.yml"]["status"] == records["b/publiccode.yaml"]["status"] == "valid"

@@ -8,6 +8,7 @@ import io
 import json
 import os
 import pty
+import re
 import select
 import subprocess
 import sys
@@ -129,6 +130,26 @@ def read(path: Path) -> dict:
     return YAML(typ="safe").load(path.read_text(encoding="utf-8"))
 
 
+PLACEHOLDER = re.compile(r"^ *# (\w+):.*  \(required: fill it in, then remove the #s?\)$", re.MULTILINE)
+
+
+def to_fill(path: Path) -> list[str]:
+    """The keys init left as commented placeholder lines, in the file's order."""
+    return PLACEHOLDER.findall(path.read_text(encoding="utf-8"))
+
+
+def assert_no_empty_value(value: object, where: str = "", sections: frozenset[str] = frozenset()) -> None:
+    """init writes no key without a value: what it could not fill is a commented line. A section
+    of which nothing could be filled holds only those lines (`sections`)."""
+    assert value not in (None, "", [], {}) or where in sections, f"`{where}` is empty"
+    if isinstance(value, dict):
+        for key, item in value.items():
+            assert_no_empty_value(item, f"{where}.{key}".lstrip("."), sections)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            assert_no_empty_value(item, f"{where}[{index}]", sections)
+
+
 def complete_problems(path: Path) -> dict[str, set[str]]:
     """Key -> rules of the problems the complete profile reports."""
     out: dict[str, set[str]] = {}
@@ -190,7 +211,7 @@ def test_the_file_starts_with_the_version_and_has_a_comment_above_each_key(tmp_p
         return out
 
     keys = key_lines(document)
-    assert len(keys) > 20
+    assert len(keys) >= 20
     for key, line in keys:
         assert lines[line - 1].lstrip().startswith("# "), f"no comment above `{key}`"
 
@@ -220,19 +241,17 @@ def test_without_remote_license_or_readme_every_missing_key_is_named(tmp_path: P
     assert done.returncode == 0, done.stderr
     data = read(repo / "publiccode.yml")
     assert data["name"] == "booking-tool"  # the directory's name
-    assert data["url"] is None and data["roadmap"] is None and data["legal"]["license"] is None
-    assert data["description"]["en"] == {"shortDescription": None, "longDescription": None, "features": []}
-    still = done.stdout.split("Still to fill in", 1)[1]
+    assert_no_empty_value(data, sections=frozenset({"description.en", "legal"}))
+    assert to_fill(repo / "publiccode.yml") == ["url", "roadmap", "shortDescription", "longDescription",
+                                                "features", "license", "contacts"]
+    still = done.stdout.split("Still to fill in", 1)[1].split("\nNext:", 1)[0]
     expected = ["url", "roadmap", "description.en.shortDescription", "description.en.longDescription",
                 "description.en.features", "legal.license", "maintenance.contacts"]
-    assert [line.split(":")[0].strip() for line in still.splitlines()[1:-1]] == expected
-    # the validator fails it loudly, naming each key still to fill
-    problems = complete_problems(repo / "publiccode.yml")
-    assert not validate_path(repo / "publiccode.yml", policy=COMPLETE).valid
-    for key in ("url", "roadmap", "description.en.shortDescription", "description.en.longDescription",
-                "description.en.features", "legal.license", "maintenance.contacts.0.name"):
-        assert key in problems, key
-    assert "contact-required" in problems["maintenance"]
+    assert [line.split(":")[0].strip() for line in still.splitlines()[1:]] == expected
+    # the validator fails it loudly, with one problem per part still to fill
+    assert complete_problems(repo / "publiccode.yml") == {
+        "url": {"missing-key"}, "roadmap": {"roadmap-required"}, "description.en": {"missing-key"},
+        "legal": {"missing-key"}, "maintenance.contacts": {"missing-key"}}
 
 
 def test_all_flags_give_a_complete_file(tmp_path: Path) -> None:
@@ -407,7 +426,7 @@ def test_terminal_session_asks_with_the_inferred_values_as_defaults(tmp_path: Pa
         {"name": "Ada Lovelace", "email": "ada@example.org"}, {"name": "Bruno Rossi", "email": None}]}
     result = validate_path(repo / "publiccode.yml", policy=COMPLETE)
     assert result.valid, [p.message for p in result.problems]
-    assert "Next: check it with `publiccode-check --profile complete publiccode.yml`" in screen
+    assert "1. check it is right: publiccode-check --profile complete publiccode.yml" in screen
 
 
 def test_terminal_session_with_empty_answers_leaves_the_keys_to_fill(tmp_path: Path) -> None:
@@ -420,10 +439,9 @@ def test_terminal_session_with_empty_answers_leaves_the_keys_to_fill(tmp_path: P
     code, screen = terminal_session(repo, [(prompt, "") for prompt in prompts])
     assert code == 0, screen
     assert "Still to fill in (7)" in screen
-    problems = complete_problems(repo / "publiccode.yml")
-    for key in ("url", "roadmap", "description.en.shortDescription", "description.en.longDescription",
-                "description.en.features", "legal.license", "maintenance.contacts.0.name"):
-        assert key in problems, key
+    assert_no_empty_value(read(repo / "publiccode.yml"), sections=frozenset({"description.en", "legal"}))
+    assert set(complete_problems(repo / "publiccode.yml")) == {
+        "url", "roadmap", "description.en", "legal", "maintenance.contacts"}
 
 
 def test_terminal_session_cancelled_writes_nothing(tmp_path: Path) -> None:
@@ -501,7 +519,8 @@ def test_unknown_license_text_is_left_to_fill(tmp_path: Path, monkeypatch: pytes
                                               capsys: pytest.CaptureFixture[str], text: str) -> None:
     repo = make_repo(tmp_path, files={"LICENSE": text})
     out = init_here(repo, monkeypatch=monkeypatch, capsys=capsys)
-    assert read(repo / "publiccode.yml")["legal"]["license"] is None
+    assert read(repo / "publiccode.yml")["legal"] is None  # only the placeholder line is under it
+    assert "license" in to_fill(repo / "publiccode.yml")
     assert "  legal.license: the licence" in out
 
 
@@ -573,8 +592,8 @@ def test_readme_too_short_for_a_long_description(tmp_path: Path, monkeypatch: py
     repo = make_repo(tmp_path, files={"README": "Medusa\n======\n\nBooks rooms in hospitals.\n"})
     out = init_here(repo, monkeypatch=monkeypatch, capsys=capsys)
     english = read(repo / "publiccode.yml")["description"]["en"]
-    assert english["shortDescription"] == "Books rooms in hospitals."
-    assert english["longDescription"] is None
+    assert english == {"shortDescription": "Books rooms in hospitals."}
+    assert to_fill(repo / "publiccode.yml") == ["roadmap", "longDescription", "features", "license"]
     assert "the opening text of README has 25 characters and a long description needs at least 150" in out
     assert "README has no list or table under a features heading" in out
     assert "description.en.longDescription" in complete_problems(repo / "publiccode.yml")
@@ -611,8 +630,8 @@ def test_outside_git_uses_the_directory(tmp_path: Path, monkeypatch: pytest.Monk
     plain.mkdir()
     out = init_here(plain, monkeypatch=monkeypatch, capsys=capsys)
     data = read(plain / "publiccode.yml")
-    assert data["name"] == "Medusa Booking" and data["url"] is None
-    assert data["maintenance"]["contacts"] == [{"name": None, "email": None}]
+    assert data["name"] == "Medusa Booking" and "url" not in data
+    assert "contacts" not in data["maintenance"] and "contacts" in to_fill(plain / "publiccode.yml")
     assert "name: Medusa Booking (from the directory's name)" in out
 
 
@@ -622,7 +641,10 @@ def test_maintenance_by_contract_asks_for_the_contractor(tmp_path: Path, monkeyp
     out = init_here(repo, "--maintenance-type", "contract", monkeypatch=monkeypatch,
                     capsys=capsys)
     assert "  maintenance.contractors: who maintains it under contract" in out
-    assert "maintenance.contractors.0.until" in complete_problems(repo / "publiccode.yml")
+    assert "contractors" in to_fill(repo / "publiccode.yml")
+    placeholder = "# contractors:  (required: fill it in, then remove the #s)\n  #   - name: …\n"
+    assert placeholder in (repo / "publiccode.yml").read_text(encoding="utf-8")
+    assert complete_problems(repo / "publiccode.yml")["maintenance.contractors"] == {"missing-key"}
 
 
 def test_the_validator_does_not_import_init() -> None:
@@ -647,4 +669,35 @@ def test_a_hostile_readme_is_read_in_linear_time(tmp_path: Path, monkeypatch: py
     init_here(repo, monkeypatch=monkeypatch, capsys=capsys)
     assert time.monotonic() - started < 20
     english = read(repo / "publiccode.yml")["description"]["en"]
-    assert english["shortDescription"] is None or 0 < len(english["shortDescription"]) <= 150
+    assert english.get("shortDescription") is None or 0 < len(english["shortDescription"]) <= 150
+
+
+def next_steps(out: str) -> list[str]:
+    return [line.split(". ", 1)[1] for line in out.split("\nNext:\n", 1)[1].splitlines() if line[:3].strip()]
+
+
+def test_the_next_steps_fit_the_repository(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    repo = make_repo(tmp_path, files={"LICENSE": GPL3, "README.md": README})
+    out = init_here(repo, "--roadmap", "https://example.org/health/medusa/-/milestones",
+                    monkeypatch=monkeypatch, capsys=capsys)
+    assert "Still to fill in" not in out
+    steps = next_steps(out)
+    assert steps[0] == "check it is right: publiccode-check --profile complete publiccode.yml"
+    assert steps[1].startswith("have every commit checked: add these lines to a new .pre-commit-config.yaml")
+    assert steps[2:] == ["git add publiccode.yml .pre-commit-config.yaml",
+                         'git commit -m "Add publiccode.yml"']
+    # the hook already there: nothing to add; another file: no hook for it (it checks the root file)
+    (repo / ".pre-commit-config.yaml").write_text("repos:\n  - repo: local\n    hooks:\n"
+                                                 "      - id: publiccode-present\n", encoding="utf-8")
+    out = init_here(repo, "--force", monkeypatch=monkeypatch, capsys=capsys)
+    assert next_steps(out)[1:] == ["git add publiccode.yml", 'git commit -m "Add publiccode.yml"']
+    (repo / "sub").mkdir()
+    out = init_here(repo, "--output", "sub/publiccode.yml", monkeypatch=monkeypatch, capsys=capsys)
+    assert next_steps(out)[1:] == ["git add sub/publiccode.yml", 'git commit -m "Add publiccode.yml"']
+    # outside git, the repository comes first
+    plain = tmp_path / "plain"
+    plain.mkdir()
+    steps = next_steps(init_here(plain, monkeypatch=monkeypatch, capsys=capsys))
+    assert steps[1] == "start the repository: git init"
+    assert steps[2].startswith("have every commit checked")

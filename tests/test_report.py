@@ -23,6 +23,7 @@ import pytest
 from conftest import VALID, cli_env, run_cli
 
 import publiccode_check
+from publiccode_check import HOMEPAGE, RULES_DOC, Policy
 from publiccode_check.catalogue import ALL_RULES
 from publiccode_check.report import FORMATS
 from publiccode_check.report.github import escape_data, escape_property
@@ -119,7 +120,7 @@ def test_auto_is_github_inside_github_actions_else_text() -> None:
     outside = run_cli(*FILES, cwd=FIXTURES)
     assert inside.stdout == run_cli("--format", "github", *FILES, cwd=FIXTURES).stdout
     assert outside.stdout == run_cli("--format", "text", *FILES, cwd=FIXTURES).stdout
-    assert inside.stdout.startswith("::error file=publiccode.yml,line=2,col=1,")
+    assert inside.stdout.startswith("::error file=publiccode.yml,line=1,col=1,endLine=1,endColumn=1,")
 
 
 # --- SARIF ----------------------------------------------------------------------------------
@@ -155,9 +156,12 @@ def test_sarif_has_what_code_scanning_reads() -> None:
     [run] = report["runs"]
     driver = run["tool"]["driver"]
     assert (driver["name"], driver["version"]) == ("publiccode-check", publiccode_check.__version__)
-    assert driver["informationUri"].startswith("https://")
+    assert driver["informationUri"] == HOMEPAGE
     assert [rule["id"] for rule in driver["rules"]] == [rule.id for rule in ALL_RULES]
+    documented = (Path(__file__).resolve().parents[1] / "docs" / "rules.md").read_text(encoding="utf-8")
     for described, rule in zip(driver["rules"], ALL_RULES, strict=True):
+        assert described["helpUri"] == f"{RULES_DOC}#{rule.id}"
+        assert f"\n### `{rule.id}`\n" in documented  # the anchor the link goes to
         assert described["shortDescription"]["text"] == rule.summary
         assert described["help"]["text"] == rule.summary
         assert described["defaultConfiguration"]["level"] == rule.severity.value
@@ -183,6 +187,7 @@ def test_sarif_fingerprints_are_unique_and_survive_edits_elsewhere(tmp_path: Pat
     (tmp_path / "publiccode.yml").write_text(source, encoding="utf-8")
     before = sarif_run("publiccode.yml", cwd=tmp_path)["runs"][0]["results"]
     # three lines more at the top, and a problem fixed: the other problems keep their fingerprints
+    # (a missing top-level key stays at the start of the file)
     edited = "# a comment\n# another\n\n" + source.replace("platforms: web", "platforms: [web]")
     (tmp_path / "publiccode.yml").write_text(edited, encoding="utf-8")
     after = sarif_run("publiccode.yml", cwd=tmp_path)["runs"][0]["results"]
@@ -192,7 +197,8 @@ def test_sarif_fingerprints_are_unique_and_survive_edits_elsewhere(tmp_path: Pat
                 (r["ruleId"], r["locations"][0]["physicalLocation"]["region"]["startLine"]) for r in results}
 
     assert len(prints(before)) == len(before)
-    assert {fp: (rule, line + 3) for fp, (rule, line) in prints(before).items() if rule != "wrong-type"} \
+    assert {fp: (rule, line + 3 if line > 1 else 1) for fp, (rule, line) in prints(before).items()
+            if rule != "wrong-type"} \
         == prints(after)
 
 
@@ -255,7 +261,8 @@ def test_gitlab_code_quality_fields() -> None:
     issues = json.loads(run_cli("--format", "gitlab", *FILES, cwd=FIXTURES).stdout)
     assert len(issues) == 14
     for issue in issues:
-        assert set(issue) == {"description", "check_name", "fingerprint", "severity", "location"}
+        assert set(issue) - {"content"} == {"description", "check_name", "fingerprint", "severity",
+                                            "location"}
         assert issue["severity"] in {"info", "minor", "major", "critical", "blocker"}
         begin = issue["location"]["lines"]["begin"]
         assert isinstance(begin, int) and begin >= 1
@@ -264,8 +271,10 @@ def test_gitlab_code_quality_fields() -> None:
     platforms = next(i for i in issues if i["check_name"] == "wrong-type")
     assert platforms["severity"] == "major"
     assert platforms["location"] == {"path": "publiccode.yml", "lines": {"begin": 5}}
-    assert platforms["description"] == ("platforms: `platforms` must be a list, not the text `web` "
-                                        "hint: write it as a list: platforms: - web")
+    assert platforms["description"] == "platforms: `platforms` must be a list, not the text `web`"
+    assert platforms["content"] == {"body": "Hint: write it as a list:\n  platforms:\n    - web"}
+    no_hint = next(i for i in issues if i["check_name"] == "length")
+    assert "content" not in no_hint
     assert next(i for i in issues if i["check_name"] == "old-version")["severity"] == "minor"
 
 
@@ -368,27 +377,70 @@ def test_verbose_escapes_control_characters_in_source_lines(tmp_path: Path) -> N
     assert caret == " " * 8 + "^"
 
 
+def test_a_missing_key_is_placed_on_its_parent_key_in_every_format(tmp_path: Path) -> None:
+    """Never a range over the whole file, nor a caret under an unrelated key: a missing top-level
+    key is at 1:1 with an empty span and no source line; a nested one at its parent's key."""
+    text = VALID.replace("localisation:\n  localisationReady: true\n  availableLanguages:\n    - en\n", "")
+    text = text.replace("  license: AGPL-3.0-or-later\n", "  mainCopyrightOwner: Comune di Roma\n")
+    (tmp_path / "publiccode.yml").write_text(text, encoding="utf-8")
+    verbose = run_cli("-v", "publiccode.yml", cwd=tmp_path).stdout.splitlines()
+    top = verbose.index("publiccode.yml:1:1: error: localisation: the mandatory key `localisation` is "
+                        "missing [missing-key]")
+    assert verbose[top + 1].startswith("    hint: add `localisation:`")  # no source line
+    nested = verbose.index("publiccode.yml:17:1: error: legal.license: the mandatory key `license` is "
+                           "missing [missing-key]")
+    assert verbose[nested + 1:nested + 3] == ["    17 | legal:", "       | ^~~~~"]  # the parent's key
+    github = run_cli("--format", "github", "publiccode.yml", cwd=tmp_path).stdout
+    assert "::error file=publiccode.yml,line=1,col=1,endLine=1,endColumn=1,title=missing-key::localisation:" \
+        in github
+    assert "line=17,col=1,endLine=17,endColumn=6,title=missing-key::legal.license:" in github
+    regions = [result["locations"][0]["physicalLocation"]["region"]
+               for result in sarif_run("publiccode.yml", cwd=tmp_path)["runs"][0]["results"]]
+    assert regions == [{"startLine": 1, "startColumn": 1, "endLine": 1, "endColumn": 1},
+                       {"startLine": 17, "startColumn": 1, "endLine": 17, "endColumn": 6}]
+    gitlab = json.loads(run_cli("--format", "gitlab", "publiccode.yml", cwd=tmp_path).stdout)
+    assert [issue["location"]["lines"] for issue in gitlab] == [{"begin": 1}, {"begin": 17}]
+
+
 def test_verbose_and_quiet_exclude_each_other() -> None:
     assert run_cli("-v", "-q", *FILES, cwd=FIXTURES).returncode == 2
 
 
 # --- publiccode-check rules ------------------------------------------------------------------
 
-def test_rules_lists_every_rule_with_severity_and_summary() -> None:
-    done = run_cli("rules")
+def test_rules_lists_every_rule_with_severity_and_summary(tmp_path: Path) -> None:
+    done = run_cli("rules", cwd=tmp_path)
     assert done.returncode == 0
     lines = done.stdout.splitlines()
     assert lines[0].split() == ["RULE", "SEVERITY", "WHAT", "IT", "CHECKS"]
-    listed = [line.split(maxsplit=2) for line in lines[1:-1]]
+    listed = [line.split(maxsplit=2) for line in lines[1:-2]]
+    # the `complete` profile, which keeps every default
     assert listed == [[rule.id, rule.severity.value, rule.summary] for rule in ALL_RULES]
-    assert lines[-1].startswith(f"{len(ALL_RULES)} rules.")
+    assert lines[-2] == (f"{len(ALL_RULES)} rules, with their severities under the `complete` profile "
+                         "(--profile standard for the other).")
+    assert lines[-1].endswith(f"Every rule, with examples: {RULES_DOC}")
 
 
-def test_rules_as_json() -> None:
-    done = run_cli("rules", "--format", "json")
+def test_rules_say_which_profile_and_configuration_their_severities_are_for(tmp_path: Path) -> None:
+    standard = run_cli("rules", "--profile", "standard", cwd=tmp_path).stdout.splitlines()
+    assert standard[-2].startswith(f"{len(ALL_RULES)} rules, with their severities under the `standard`")
+    levels = {line.split()[0]: line.split()[1] for line in standard[1:-2]}
+    assert (levels["roadmap-required"], levels["future-release-date"], levels["wrong-type"]) == (
+        "off", "warning", "error")
+    (tmp_path / ".publiccode-check.toml").write_text('[rules]\nwrong-type = "warning"\n', encoding="utf-8")
+    configured = run_cli("rules", cwd=tmp_path).stdout.splitlines()
+    assert "`complete` profile and the configuration's overrides" in configured[-2]
+    assert {line.split()[0]: line.split()[1] for line in configured[1:-2]}["wrong-type"] == "warning"
+
+
+def test_rules_as_json(tmp_path: Path) -> None:
+    done = run_cli("rules", "--format", "json", "--profile", "standard", cwd=tmp_path)
     assert done.returncode == 0
-    assert json.loads(done.stdout)["rules"] == [
-        {"id": rule.id, "severity": rule.severity.value, "summary": rule.summary} for rule in ALL_RULES]
+    listing = json.loads(done.stdout)
+    assert listing["profile"] == "standard"
+    assert listing["rules"] == [
+        {"id": rule.id, "severity": Policy("standard").levels.get(rule.id, rule.severity.value),
+         "summary": rule.summary, "helpUri": f"{RULES_DOC}#{rule.id}"} for rule in ALL_RULES]
     assert run_cli("rules", "--format", "sarif").returncode == 2
 
 

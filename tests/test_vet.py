@@ -467,7 +467,7 @@ def test_exit_code_and_summary_without_output_file(tmp_path: Path, given: dict[s
     done = vet("--no-network", "tree", cwd=tmp_path)
     assert done.returncode == code, done.stderr
     records = [json.loads(line) for line in done.stdout.splitlines()]  # standard output: records only
-    assert sorted(record["source"] for record in records) == sorted(f"tree/{name}" for name in given)
+    assert sorted(record["source"] for record in records) == sorted(given)  # from the directory given
     assert summary_counts(done.stderr) == {"total": 2, **Counter(record["status"] for record in records)}
 
 
@@ -505,11 +505,12 @@ def test_a_directory_of_repositories(tmp_path: Path) -> None:
 
     assert "\r" not in done.stderr and "[#" not in done.stderr  # no progress bar without a terminal
     records = by_source(read_records(tmp_path / "records.jsonl"))
-    assert sorted(records) == sorted(names)
+    assert sorted(records) == sorted(name.removeprefix("tree/") for name in names)
     files = {file["path"]: file for file in json.loads(checked.stdout)["files"]}
     assert sorted(files) == sorted(names)
     for name in names:
-        record, file = records[name], files[name]
+        record, file = records[name.removeprefix("tree/")], files[name]
+        assert record["fileUrl"] == record["source"]
         assert record["status"] == ("valid" if file["valid"] else "invalid"), name
         for key in ("publiccodeYmlVersion", "errors", "warnings", "problems"):
             assert record[key] == file[key], (name, key)
@@ -520,8 +521,8 @@ def test_a_directory_of_repositories(tmp_path: Path) -> None:
 
 def test_every_corpus_file_by_name_pattern(tmp_path: Path) -> None:
     corpus = require_shared(CORPUS)
-    expected = sorted(str(path) for path in corpus.glob("*.yml"))
-    done = vet("--no-network", "-q", "--name", "*.yml", str(corpus), cwd=tmp_path)
+    expected = sorted(path.name for path in corpus.glob("*.yml"))  # relative to the directory given
+    done = vet("--no-network", "-q", "--name", "*.yml", str(corpus.resolve()), cwd=tmp_path)
     records = [json.loads(line) for line in done.stdout.splitlines()]
     assert sorted(record["source"] for record in records) == expected  # MANIFEST.tsv is not one
     assert len(records) == len(expected) > 200
@@ -642,3 +643,12 @@ def test_a_file_that_is_no_list_is_a_usage_error_not_a_flood_of_records(tmp_path
     assert [json.loads(line)["source"] for line in named.stdout.splitlines()] == [str(corpus_file)]
     binary = vet("data.bin", cwd=tmp_path)
     assert binary.returncode == 2 and "a binary file, not a list of repository addresses" in binary.stderr
+
+
+def test_directories_with_the_same_layout_keep_every_file(tmp_path: Path) -> None:
+    tree_of(tmp_path / "one", {"a/publiccode.yml": STANDARD_VALID})
+    tree_of(tmp_path / "two", {"a/publiccode.yml": INVALID})
+    done = vet("--no-network", "one", str(tmp_path / "two"), cwd=tmp_path)
+    records = [json.loads(line) for line in done.stdout.splitlines()]
+    assert sorted((record["source"], record["status"]) for record in records) == [
+        (str(tmp_path / "two" / "a" / "publiccode.yml"), "invalid"), ("a/publiccode.yml", "valid")]

@@ -29,6 +29,7 @@ from .options import (
 
 if TYPE_CHECKING:
     from ..network import Network
+    from .staged import Staged
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -42,6 +43,10 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("files", nargs="*", metavar="FILE",
                         help="files to check ('-' reads standard input); default: publiccode.yml "
                              "or publiccode.yaml in the current directory")
+    parser.add_argument("--staged", action="store_true",
+                        help="check the publiccode.yml at the root of the git repository as staged for the "
+                             "next commit, and fail when it is not added to git (the publiccode-present "
+                             "hook); outside a git repository, the one in the current directory")
     parser.add_argument("--format", choices=(AUTO, *FORMATS), default=AUTO,
                         help="report format (default: auto, which is github inside GitHub Actions, "
                              "else text)")
@@ -89,7 +94,21 @@ def main(argv: Sequence[str]) -> int:
     if args.repo_root is not None and not args.repo_root.is_dir():
         parser.error(f"--repo-root {args.repo_root}: not a directory")
     files = list(args.files)
-    if not files:
+    staged = None
+    if args.staged:
+        if files:
+            parser.error("--staged checks the publiccode.yml at the root of the repository: name no FILE")
+        from .staged import NotInGit, read_staged
+
+        try:
+            staged = read_staged(Path.cwd())
+        except NotInGit as exc:
+            print(f"publiccode-check: --staged: {exc}; checking the working tree instead.", file=sys.stderr)
+        else:
+            if staged.problem:
+                print(f"publiccode-check: {staged.problem}.", file=sys.stderr)
+                return EXIT_UNVALIDATED
+    if not files and staged is None:
         found = next((name for name in DEFAULT_NAMES if Path(name).is_file()), None)
         if found is None:
             print("publiccode-check: there is no publiccode.yml (or publiccode.yaml) in the current "
@@ -102,10 +121,11 @@ def main(argv: Sequence[str]) -> int:
     if args.jobs < 0:
         parser.error("--jobs must be 0 (one per core) or more")
     try:
-        network_on = args.network or any(settings_for(Path(name)).network for name in _local(files))
+        checked = [Path(name) for name in _local(files)] + ([staged.path] if staged else [])
+        network_on = args.network or any(settings_for(path).network for path in checked)
         if not network_on and any(_is_url(name) for name in files):
             parser.error("reading a publiccode.yml from a URL needs --network")
-        results = _validate_online(files, args) if network_on else _validate_all(files, args)
+        results = _validate_online(files, args, staged) if network_on else _validate_all(files, args, staged)
     except ConfigError as exc:
         print(f"publiccode-check: configuration error: {exc}", file=sys.stderr)
         return EXIT_USAGE
@@ -159,7 +179,8 @@ def _local(files: list[str]) -> list[str]:
     return [name for name in files if name != "-" and not _is_url(name)]
 
 
-def _validate_all(files: list[str], args: argparse.Namespace, network: Network | None = None) -> list[Result]:
+def _validate_all(files: list[str], args: argparse.Namespace, staged: Staged | None,
+                  network: Network | None = None) -> list[Result]:
     """Each file with the settings of its own configuration files, flags on top."""
     groups: dict[tuple[Path, ...], tuple[Settings, list[str]]] = {}  # by configuration files
     for name in _local(files):
@@ -172,17 +193,22 @@ def _validate_all(files: list[str], args: argparse.Namespace, network: Network |
                                   cpu_limit=args.cpu_limit)
     if "-" in files:
         results.append(_validate_stdin(args, network))
+    if staged is not None:
+        settings = settings_for(staged.path)
+        results.append(validate_text(staged.data or b"", path=staged.shown, network=network,
+                                     policy=settings.policy(args.profile),
+                                     repo_root=args.repo_root or settings.repo_root or staged.top))
     return results
 
 
-def _validate_online(files: list[str], args: argparse.Namespace) -> list[Result]:
+def _validate_online(files: list[str], args: argparse.Namespace, staged: Staged | None) -> list[Result]:
     """With network checks: one Network for the run (its cache and its URLs checked once)."""
     from ..network import FetchError, Network, NetworkOptions
 
     options = NetworkOptions(timeout=args.timeout, use_cache=not args.no_cache,
                              strict=args.network_strict, allow_private_hosts=args.allow_private_hosts)
     with Network(options) as network:
-        results = _validate_all(files, args, network)
+        results = _validate_all(files, args, staged, network)
         policy = settings_for(Path.cwd()).policy(args.profile)
         for url in filter(_is_url, files):
             try:

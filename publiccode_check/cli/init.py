@@ -295,7 +295,7 @@ def main(argv: Sequence[str]) -> int:
         print(f"publiccode-check init: cannot write {_shown(target)}: {exc.strerror or exc}; nothing "
               "was written.", file=sys.stderr)
         return EXIT_NOT_WRITTEN
-    print(_summary(target, draft, inferred, guessed))
+    print(_summary(target, root, draft, inferred, guessed))
     return EXIT_WRITTEN
 
 
@@ -308,7 +308,7 @@ def _shown(path: Path) -> str:
     return str(path) if relative.startswith("..") else relative
 
 
-def _summary(target: Path, draft: Draft, inferred: _Inferred, guessed: list[str]) -> str:
+def _summary(target: Path, root: Path, draft: Draft, inferred: _Inferred, guessed: list[str]) -> str:
     lines = [f"Wrote {_shown(target)}."]
     if guessed:
         lines.append("Filled in from the repository; check that each is right:")
@@ -322,17 +322,53 @@ def _summary(target: Path, draft: Draft, inferred: _Inferred, guessed: list[str]
     lines += [f"Note: {note}." for note in notes]
     missing = draft.missing()
     if missing:
-        lines.append(f"Still to fill in ({len(missing)}): the file does not pass `--profile complete` "
-                     "until these keys are given:")
+        one = len(missing) == 1
+        written = "a commented line" if one else "commented lines"
+        lines.append(f"Still to fill in ({len(missing)}), as {written} in {_shown(target)}: the file does "
+                     f"not pass `--profile complete` until {'it is' if one else 'they are'} given:")
         for entry in missing:
             option = f"; option {entry.flag}" if entry.flag else ""
             lines.append(f"  {entry.key}: {entry.wanted}{option}")
-        lines.append(f"Next: write them into {_shown(target)}, then check it with "
-                     f"`publiccode-check --profile complete {_shown(target)}`.")
+    text = "\n".join(lines + _next_steps(target, root, len(missing)))
+    return "\n".join(map(escape_controls, text.split("\n")))  # values come from the repository's files
+
+
+HOOK = """\
+  - repo: local
+    hooks:
+      - id: publiccode-present
+        name: publiccode.yml present and valid
+        entry: publiccode-check --staged
+        language: system
+        pass_filenames: false
+        always_run: true
+"""
+
+
+def _next_steps(target: Path, root: Path, to_fill: int) -> list[str]:
+    """The exact commands that put the file in the next commit and, for the file at the root of
+    the repository, have every commit check it (unless the hook is there already)."""
+    steps = []
+    if to_fill:
+        steps.append(f"fill {'it' if to_fill == 1 else 'them'} in (remove the `#`), then check: "
+                     f"publiccode-check --profile complete {_shown(target)}")
     else:
-        lines.append(f"Next: check it with `publiccode-check --profile complete {_shown(target)}`, "
-                     "and commit it.")
-    return "\n".join(map(escape_controls, lines))  # values come from the repository's files
+        steps.append(f"check it is right: publiccode-check --profile complete {_shown(target)}")
+    if not (root / ".git").exists():
+        steps.append("start the repository: git init")
+    added = [_shown(target)]
+    config = root / ".pre-commit-config.yaml"
+    hooked = config.is_file() and "publiccode-present" in config.read_text(encoding="utf-8", errors="replace")
+    if target.resolve() in (root.resolve() / name for name in DEFAULT_NAMES) and not hooked:
+        where = f"under `repos:` in {_shown(config)}" if config.is_file() else f"to a new {_shown(config)}"
+        block = HOOK if config.is_file() else "repos:\n" + HOOK
+        steps.append(f"have every commit checked: add these lines {where} (pre-commit must be installed: "
+                     "pip install pre-commit)\n" + "".join(f"       {line}\n" for line in block.splitlines())
+                     + "     then run: pre-commit install")
+        added.append(_shown(config))
+    steps.append(f"git add {' '.join(added)}")
+    steps.append('git commit -m "Add publiccode.yml"')
+    return ["Next:"] + [f"  {number}. {step}" for number, step in enumerate(steps, 1)]
 
 
 def _display(field: str, value: Any) -> str:
@@ -353,7 +389,7 @@ def _display(field: str, value: Any) -> str:
 
 def _ask(draft: Draft, fields: list[str], inferred: _Inferred) -> None:
     print("Answer each question, or press Enter to keep the answer in brackets. A question left "
-          "without an answer is written as an empty key, to fill in later.")
+          "without an answer is written as a commented line, to fill in later.")
     questions = _questions()
     for field in fields:
         guess = inferred.guesses.get(field)

@@ -13,7 +13,6 @@ from ..text import escape_controls
 from ..validate import Result
 
 TOOL = {"name": "publiccode-check", "version": __version__}
-HOMEPAGE = "https://example.org/publiccode-check/publiccode-check"
 UNREADABLE = "unreadable"  # named like a rule where a file could not be validated at all
 
 
@@ -27,11 +26,14 @@ def relative_path(path: str, base: Path | None) -> str:
         return absolute.as_posix()
 
 
+def headline(problem: Problem) -> str:
+    """`KEY: MESSAGE`, or the message alone for the whole file."""
+    return f"{problem.key}: {problem.message}" if problem.key else problem.message
+
+
 def described(problem: Problem) -> str:
-    """`KEY: MESSAGE` (the message alone for the whole file) and, on the lines below, the hint:
-    what a forge shows at the problem's line."""
-    text = f"{problem.key}: {problem.message}" if problem.key else problem.message
-    return f"{text}\nhint: {problem.hint}" if problem.hint else text
+    """The headline and, on the lines below, the hint: what a forge shows at the problem's line."""
+    return f"{headline(problem)}\nhint: {problem.hint}" if problem.hint else headline(problem)
 
 
 def failure(result: Result) -> Problem:

@@ -1,5 +1,6 @@
 """A GitLab Code Quality report (a subset of Code Climate's format): a JSON array of issues,
-shown in merge requests. Errors are `major`, warnings `minor`."""
+shown in merge requests. Errors are `major`, warnings `minor`. The description is `KEY: MESSAGE`;
+the hint, when there is one, is the issue's content."""
 
 from __future__ import annotations
 
@@ -10,19 +11,22 @@ from ..problem import Problem, Severity
 from ..text import json_text
 from ..validate import Result
 from . import Options
-from .common import described, fingerprints, relative_path, reported
+from .common import fingerprints, headline, relative_path, reported
 
 SEVERITIES = {Severity.ERROR: "major", Severity.WARNING: "minor"}
 
 
 def issue(problem: Problem, path: str, fingerprint: str) -> dict[str, Any]:
-    return {
-        "description": " ".join(line.strip() for line in described(problem).splitlines()),
+    found: dict[str, Any] = {
+        "description": headline(problem),
         "check_name": problem.rule,
         "fingerprint": fingerprint,
         "severity": SEVERITIES[problem.severity],
         "location": {"path": path, "lines": {"begin": max(problem.line, 1)}},
     }
+    if problem.hint:
+        found["content"] = {"body": f"Hint: {problem.hint}"}
+    return found
 
 
 def render(results: Sequence[Result], options: Options) -> str:

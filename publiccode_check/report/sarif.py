@@ -12,13 +12,14 @@ from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import quote
 
+from .. import HOMEPAGE, RULES_DOC
 from ..catalogue import ALL_RULES
 from ..problem import Problem, Severity
 from ..rule import Rule
 from ..text import json_text
 from ..validate import Result
 from . import Options
-from .common import HOMEPAGE, TOOL, described, failure, fingerprints, relative_path
+from .common import TOOL, described, failure, fingerprints, relative_path
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 SRCROOT = "%SRCROOT%"
@@ -31,7 +32,7 @@ def rule_dict(rule: Rule) -> dict[str, Any]:
         "id": rule.id,
         "shortDescription": {"text": rule.summary},
         "help": {"text": rule.summary},
-        "helpUri": f"{HOMEPAGE}#what-is-checked",
+        "helpUri": f"{RULES_DOC}#{rule.id}",
         "defaultConfiguration": {"level": rule.severity.value},
     }
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from ..document import FILE_START
 from ..problem import Problem, Severity
 from ..text import escape_controls, printable
 from ..validate import Result
@@ -42,7 +43,7 @@ def render(results: Sequence[Result], options: Options) -> str:
                 continue
             lines.append(_headline(f"{path}:{problem.line}:{problem.column}:", problem,
                                    f"{problem.key or '(file)'}: {problem.message}", color))
-            if 0 < problem.line <= len(source):
+            if 0 < problem.line <= len(source) and _spans(problem) != FILE_START:  # not about one line
                 lines.extend(excerpt(source[problem.line - 1], problem, color))
             if problem.hint and not options.quiet:
                 lines.extend(f"    {paint('hint:', CYAN, color) if i == 0 else '     '} {part}"
@@ -50,6 +51,10 @@ def render(results: Sequence[Result], options: Options) -> str:
     if not options.quiet:
         lines.append(summary(results, color))
     return "\n".join(lines) + "\n" if lines else ""
+
+
+def _spans(problem: Problem) -> tuple[int, int, int | None, int | None]:
+    return problem.line, problem.column, problem.end_line, problem.end_column
 
 
 def _headline(where: str, problem: Problem, text: str, color: bool) -> str:

@@ -13,6 +13,7 @@ from typing import Any
 from ..document import Document
 from ..problem import Problem
 from ..rule import error, warning
+from ..schema import add_hint, empty_value
 from .dates import parse_date
 
 RELEASE_INFO = warning("stable-release-info", "Stable software names its version and release date.")
@@ -22,6 +23,8 @@ CONTACT = error("contact-required", "Someone can be contacted: a contact with an
 UNMAINTAINED = warning("unmaintained", "Nobody is named to contact about unmaintained software.")
 EXPIRED = error("expired-contract", "A maintenance contract whose end date has passed maintains nothing.")
 RULES = (RELEASE_INFO, FUTURE_RELEASE, ROADMAP, CONTACT, UNMAINTAINED, EXPIRED)
+# the list the schema requires with each maintenance type
+_PEOPLE = {"internal": "contacts", "community": "contacts", "contract": "contractors"}
 
 
 def check(doc: Document, ctx: Any) -> Iterator[Problem]:
@@ -29,7 +32,12 @@ def check(doc: Document, ctx: Any) -> Iterator[Problem]:
     status = data.get("developmentStatus")
     today = ctx.today or date.today()
     if status == "stable":
-        missing = [key for key in ("softwareVersion", "releaseDate") if not data.get(key)]
+        missing = []
+        for key in ("softwareVersion", "releaseDate"):
+            if _written_empty(doc, key):
+                yield empty_value(doc, (key,), rule=RELEASE_INFO)
+            elif not data.get(key):
+                missing.append(key)
         if missing:
             names = " and ".join(f"`{key}`" for key in missing)
             yield RELEASE_INFO.at(doc, ("developmentStatus",), f"the software is stable but {names} "
@@ -41,10 +49,11 @@ def check(doc: Document, ctx: Any) -> Iterator[Problem]:
                                 hint="give the date of the latest release that has happened")
     if status == "obsolete":
         return
-    if not data.get("roadmap"):
+    if _written_empty(doc, "roadmap"):
+        yield empty_value(doc, ("roadmap",), rule=ROADMAP)
+    elif not data.get("roadmap"):
         yield ROADMAP.at(doc, ("roadmap",), "there is no `roadmap`: readers cannot see where the "
-                         "work is going", hint="add `roadmap:` with the http(s) address of a public "
-                         "roadmap (an issue board or a page)", on_key=True)
+                         "work is going", hint=add_hint(("roadmap",)), on_key=True)
     yield from _contacts(doc, data.get("maintenance"))
     for path, until in doc.find("maintenance.contractors[].until"):
         ended = parse_date(until) if isinstance(until, str) else None
@@ -63,15 +72,34 @@ def _contacts(doc: Document, maintenance: Any) -> Iterator[Problem]:
                               "nobody can be contacted about it",
                               hint="add `maintenance.contacts` with someone who can answer questions")
         return
-    reachable = any(isinstance(c, dict) and c.get("email") for c in _items(maintenance.get("contacts")))
+    listed = _PEOPLE.get(kind) if isinstance(kind, str) else None
+    if listed and not _filled(maintenance.get(listed)):
+        return  # the structural check says that the list this type requires is missing or empty
+    contacts = _items(maintenance.get("contacts"))
+    reachable = any(isinstance(c, dict) and c.get("email") for c in contacts)
     if kind == "contract":
         reachable = reachable or any(isinstance(c, dict) and (c.get("email") or c.get("website"))
                                      for c in _items(maintenance.get("contractors")))
-    if not reachable:
-        who = "contact or contractor has an e-mail address or a website" if kind == "contract" else \
-            "contact has an e-mail address"
-        yield CONTACT.at(doc, ("maintenance",), f"nobody can be reached: no {who}",
-                         hint="add `email:` to a person under `maintenance.contacts`", on_key=True)
+    if reachable:
+        return
+    for index in range(len(contacts)):
+        if _written_empty(doc, "maintenance", "contacts", index, "email"):  # the one address left empty
+            yield empty_value(doc, ("maintenance", "contacts", index, "email"), rule=CONTACT)
+            return
+    who = "contact or contractor has an e-mail address or a website" if kind == "contract" else \
+        "contact has an e-mail address"
+    yield CONTACT.at(doc, ("maintenance",), f"nobody can be reached: no {who}",
+                     hint="add `email:` to a person under `maintenance.contacts`", on_key=True)
+
+
+def _filled(value: Any) -> bool:
+    return not (value is None or value in ([], {}) or (isinstance(value, str) and not value.strip()))
+
+
+def _written_empty(doc: Document, *path: str | int) -> bool:
+    """Whether the key at `path` is in the file with an empty value (or one the normaliser
+    dropped as empty): one problem then, "`roadmap` is empty", at the key."""
+    return doc.info(path) is not None and not _filled(doc.get(path))
 
 
 def _items(value: Any) -> list[Any]:

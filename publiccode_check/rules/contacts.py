@@ -28,7 +28,10 @@ _PHONE_HINT = "write the number with its international prefix, like +39 06 12345
 
 
 def email_problem(value: str) -> str | None:
-    """Why `value` is not a valid e-mail address, or None when it is."""
+    """Why `value` is not a valid e-mail address, in our words, or None when it is valid.
+
+    email-validator decides; its own English is kept only as a detail, when we cannot say
+    more precisely what is wrong."""
     if len(value) <= 254 and _PLAIN_ADDRESS.fullmatch(value):
         return None
     from email_validator import EmailNotValidError, validate_email
@@ -36,8 +39,41 @@ def email_problem(value: str) -> str | None:
     try:
         validate_email(value, check_deliverability=False)
     except EmailNotValidError as exc:
-        return str(exc)
+        return _why(value) or f"a character or a part is not allowed where it is (in detail: {exc})"
     return None
+
+
+def _why(value: str) -> str | None:
+    """The usual mistakes, said plainly."""
+    if "<" in value or ">" in value:
+        return "it holds more than the address (a name, or angle brackets)"
+    if value.lower().startswith("mailto:"):
+        return "`mailto:` belongs in links, not in the address"
+    if any(char.isspace() for char in value):
+        return "it contains spaces"
+    if "@" not in value:
+        return "there is no @ in it"
+    if value.count("@") > 1:
+        return "it has more than one @"
+    local, domain = value.split("@")
+    if not local:
+        return "there is nothing before the @"
+    if not domain:
+        return "there is nothing after the @"
+    if "." not in domain:
+        return f"`{domain}`, after the @, is not a domain name (it has no dot)"
+    if ".." in value or any(part.startswith(".") or part.endswith(".") for part in (local, domain)):
+        return "its dots are misplaced (two in a row, or one at the start or end of a part)"
+    return None
+
+
+def address_in(value: str) -> str | None:
+    """The valid address inside `value`, when it holds one and something more:
+    `Ada <ada@example.org>`, `mailto:ada@example.org`, `ada @example.org`."""
+    candidates = [*re.findall(r"<([^<>]*)>", value), re.sub(r"(?i)^mailto:", "", value.strip()),
+                  "".join(value.split())]
+    return next((found for found in candidates if found != value and found and email_problem(found) is None),
+                None)
 
 
 def check(doc: Document, ctx: Any) -> Iterator[Problem]:
@@ -47,8 +83,10 @@ def check(doc: Document, ctx: Any) -> Iterator[Problem]:
                 yield EMAIL.at(doc, path, "the e-mail address is empty",
                                hint="write an address like name@example.org, or remove the key")
             elif isinstance(value, str) and (reason := email_problem(value)):
+                found = address_in(value)
                 yield EMAIL.at(doc, path, f"`{value}` is not a valid e-mail address: {reason}",
-                               hint="write a single address like name@example.org")
+                               hint=f"write `{found}`" if found else "write a single address like "
+                               "name@example.org")
     for path, value in doc.find(PHONES):
         if not isinstance(value, str):
             continue

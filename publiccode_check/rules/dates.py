@@ -1,4 +1,4 @@
-"""Dates: exactly YYYY-MM-DD and a real calendar day."""
+"""Dates: exactly YYYY-MM-DD and a real calendar day; the hint rewrites what was meant."""
 
 from __future__ import annotations
 
@@ -16,6 +16,13 @@ RULES = (DATE,)
 
 PATTERNS = ("releaseDate", "maintenance.contractors[].until")
 _SHAPE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_YEAR_FIRST = re.compile(r"([0-9]{4})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2})")
+_DAY_FIRST = re.compile(r"([0-9]{1,2})[-/.]([0-9]{1,2})[-/.]([0-9]{4})")
+_TIMESTAMP = re.compile(r"([0-9]{4}-[0-9]{2}-[0-9]{2})[T ][0-9]{1,2}:[0-9]{2}.*")
+_GENERIC_HINT = "write the date as YYYY-MM-DD, e.g. 2024-03-31"
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December")  # not calendar's, which follow the locale (and import it)
+_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
 def parse_date(value: str) -> date | None:
@@ -33,9 +40,58 @@ def check(doc: Document, ctx: Any) -> Iterator[Problem]:
             if not isinstance(value, str) or parse_date(value):
                 continue
             if not value.strip():
-                message = "the date is empty"
-            elif _SHAPE.fullmatch(value):
-                message = f"`{value}` is not a real calendar date"
+                yield DATE.at(doc, path, "the date is empty", hint=_GENERIC_HINT)
             else:
-                message = f"`{value}` is not a date written as YYYY-MM-DD"
-            yield DATE.at(doc, path, message, hint="write the date as YYYY-MM-DD, e.g. 2024-03-31")
+                message, hint = explain(value.strip())
+                yield DATE.at(doc, path, message, hint=hint)
+
+
+def explain(value: str) -> tuple[str, str]:
+    """What is wrong with a date that is not YYYY-MM-DD and real, and the fix that fits it."""
+    if _SHAPE.fullmatch(value):
+        return _impossible(*(int(part) for part in value.split("-")), value)
+    if match := _TIMESTAMP.fullmatch(value):
+        day = match[1]
+        if parse_date(day):
+            return f"`{value}` is a date and a time; only the date is wanted", f"write `{day}`"
+    if match := _YEAR_FIRST.fullmatch(value):
+        year, month, day = (int(part) for part in match.groups())
+        written = _written(year, month, day)
+        if written:
+            return f"`{value}` is not written as YYYY-MM-DD", f"write `{written}`"
+        return _impossible(year, month, day, value)
+    if match := _DAY_FIRST.fullmatch(value):
+        first, second, year = (int(part) for part in match.groups())
+        as_day_month, as_month_day = _written(year, second, first), _written(year, first, second)
+        if as_day_month and as_month_day and as_day_month != as_month_day:
+            return (f"`{value}` is not written as YYYY-MM-DD, and could be two dates",
+                    f"write `{as_day_month}` if it is {first} {_MONTHS[second - 1]}, or `{as_month_day}` "
+                    f"if it is {second} {_MONTHS[first - 1]}")
+        if as_day_month or as_month_day:
+            return f"`{value}` is not written as YYYY-MM-DD", f"write `{as_day_month or as_month_day}`"
+    return f"`{value}` is not a date written as YYYY-MM-DD", _GENERIC_HINT
+
+
+def _impossible(year: int, month: int, day: int, value: str) -> tuple[str, str]:
+    """A date in the right shape that is not on the calendar: say why, and guess the fix."""
+    if not 1 <= month <= 12:
+        swapped = _written(year, day, month)
+        hint = f"if the month and the day are swapped, write `{swapped}`" if swapped else _GENERIC_HINT
+        return f"`{value}` is not a real date: there is no month {month}", hint
+    if year == 0:
+        return f"`{value}` is not a real date: there is no year 0", _GENERIC_HINT
+    last = _DAYS[month - 1] + (month == 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0))
+    month_name = f"{_MONTHS[month - 1]} {year}"
+    if day == 0 or day > last:
+        return (f"`{value}` is not a real date: {month_name} has {last} days",
+                f"check the day; the last day of {month_name} is {year:04d}-{month:02d}-{last:02d}")
+    return f"`{value}` is not a date written as YYYY-MM-DD", _GENERIC_HINT
+
+
+def _written(year: int, month: int, day: int) -> str | None:
+    """YYYY-MM-DD for a real day, else None."""
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return None
+

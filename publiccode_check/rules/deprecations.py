@@ -26,7 +26,5 @@ def check(doc: Document, ctx: Any) -> Iterator[Problem]:
             patterns.append("it" + entry["key"][2:])
         for pattern in patterns:
             for path, _ in doc.find(pattern):
-                name = ".".join(str(p) for p in path)
-                yield DEPRECATED.at(doc, path, f"`{name}` is deprecated since version "
-                                    f"{entry['since']} of the standard", hint=entry["use"],
-                                    on_key=True)
+                yield DEPRECATED.at(doc, path, f"deprecated since version {entry['since']} of the standard",
+                                    hint=entry["use"], on_key=True)

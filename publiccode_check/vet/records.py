@@ -100,7 +100,7 @@ class ProblemCount:
     severity: str
     occurrences: int = 0
     repositories: int = 0
-    example: str = ""  # the message of its first occurrence
+    example: str = ""  # its first occurrence: `KEY: MESSAGE`
 
 
 @dataclass
@@ -146,13 +146,19 @@ def summarise(records: Iterable[dict[str, Any]], top: int = TOP_PROBLEMS) -> Sum
             key = (problem["rule"], problem["severity"])
             count = counts.get(key)
             if count is None:
-                count = counts[key] = ProblemCount(*key, example=problem["message"])
+                count = counts[key] = ProblemCount(*key, example=described(problem))
             count.occurrences += 1
             if key not in seen:
                 seen.add(key)
                 count.repositories += 1
     summary.problems = sorted(counts.values(), key=lambda c: (-c.occurrences, c.rule, c.severity))[:top]
     return summary
+
+
+def described(problem: dict[str, Any]) -> str:
+    """`KEY: MESSAGE`, as every report shows a problem (a message does not repeat its key)."""
+    message = str(problem.get("message") or "")
+    return f"{problem['key']}: {message}" if problem.get("key") else message
 
 
 def _by_count(counter: Counter[str]) -> list[tuple[str, int]]:

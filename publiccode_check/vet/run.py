@@ -54,8 +54,7 @@ def vet(targets: Sequence[Target], options: VetOptions, emit: Callable[[Record],
     remote = [target for target in targets if target.remote]
     if local and not (options.network is not None and options.check_links):  # offline: processes
         for record in in_processes(partial(_local, policy=options.policy, cpu_limit=options.cpu_limit),
-                                   [t.source for t in local], jobs=options.processes, ordered=False,
-                                   lost=_lost):
+                                   local, jobs=options.processes, ordered=False, lost=_lost):
             emit(record)
         local = []
     if not (local or remote):
@@ -70,7 +69,7 @@ def vet(targets: Sequence[Target], options: VetOptions, emit: Callable[[Record],
         checker = network if options.check_links else None
         pool = ThreadPoolExecutor(max(1, options.jobs), thread_name_prefix="publiccode-check-vet")
         try:
-            futures = {pool.submit(_local, target.source, options.policy, checker, options.cpu_limit): target
+            futures = {pool.submit(_local, target, options.policy, checker, options.cpu_limit): target
                        for target in local}
             futures.update({pool.submit(_remote, target, fetcher, options.policy, checker,
                                         options.network.deadline, options.cpu_limit): target
@@ -87,17 +86,17 @@ def vet(targets: Sequence[Target], options: VetOptions, emit: Callable[[Record],
             pool.shutdown(wait=False, cancel_futures=True)
 
 
-def _local(path: str, policy: Policy, network: Network | None = None,
+def _local(target: Target, policy: Policy, network: Network | None = None,
            cpu_limit: float | None = DEFAULT_SECONDS) -> Record:
     started = time.perf_counter()
-    result = validate_path(path, policy=policy, network=network, cpu_limit=cpu_limit)
-    return _record(path, path, result, {"check": time.perf_counter() - started})
+    result = validate_path(target.path or target.source, policy=policy, network=network, cpu_limit=cpu_limit)
+    return _record(target.source, target.source, result, {"check": time.perf_counter() - started})
 
 
-def _lost(path: str, exc: BaseException) -> Record:
+def _lost(target: Target, exc: BaseException) -> Record:
     """The record of a file whose worker process died."""
-    return failed(path, "missing", f"{path}: the process checking it stopped unexpectedly "
-                  f"({clean(str(exc))})", {}, path)
+    return failed(target.source, "missing", f"{target.source}: the process checking it stopped "
+                  f"unexpectedly ({clean(str(exc))})", {}, target.source)
 
 
 def _remote(target: Target, fetcher: Fetcher, policy: Policy, network: Network | None,

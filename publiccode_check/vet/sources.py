@@ -36,9 +36,10 @@ class SourceError(Exception):
 
 
 class Target(NamedTuple):
-    source: str  # as the records show it: a path, or the address as given
+    source: str  # as the records show it: a path (relative to the directory given), or the address
     remote: bool  # an address to fetch, not a local file
     note: str | None = None  # why it cannot be fetched (not an address), said in its record
+    path: str | None = None  # where a local file is read, when it is not `source`
 
 
 def is_address(text: str) -> bool:
@@ -52,6 +53,8 @@ def targets(sources: Sequence[str], stdin: TextIO | None = None,
     found: dict[str, Target] = {}
     for source in sources:
         for target in _expand(source, stdin or sys.stdin, names):
+            if target.path and target.source in found and found[target.source].path != target.path:
+                target = target._replace(source=target.path)  # the same name under another directory given
             found.setdefault(target.source, target)
     return list(found.values())
 
@@ -64,9 +67,9 @@ def _expand(source: str, stdin: TextIO, names: Sequence[str]) -> Iterator[Target
         yield from _listed(stdin, "standard input")
         return
     path = Path(source)
-    if path.is_dir():
+    if path.is_dir():  # records name the files as from the directory given
         root = path.resolve()
-        yield from (Target(str(file), False, _leaves(file, root, source))
+        yield from (Target(file.relative_to(path).as_posix(), False, _leaves(file, root, source), str(file))
                     for file in publiccode_files(path, names))
     elif path.is_file() and _matches(path.name, names):
         yield Target(source, False)
