@@ -18,21 +18,25 @@ from pathlib import Path
 from typing import Any
 
 from .document import Document
-from .problem import KeyPath, Problem, format_path
+from .migrations import fix_for
+from .problem import UNSAFE, Fix, KeyPath, Problem, format_path, remove_entry, rename_key, set_value
 from .rule import error, warning
 from .text import describe, grapheme_length, suggest
 from .vocab import load_vocab
 
-UNKNOWN_KEY = error("unknown-key", "Only the keys of the standard are allowed (keys are case-sensitive).")
+UNKNOWN_KEY = error("unknown-key", "Only the keys of the standard are allowed (keys are case-sensitive).",
+                    fix="safe")
 MISSING_KEY = error("missing-key", "Mandatory keys must be present.")
-WRONG_TYPE = error("wrong-type", "Each value must have the type the standard gives it.")
-BAD_VALUE = error("bad-value", "Values from a fixed list must be one of its items, exactly.")
+WRONG_TYPE = error("wrong-type", "Each value must have the type the standard gives it.", fix="unsafe")
+BAD_VALUE = error("bad-value", "Values from a fixed list must be one of its items, exactly.", fix="unsafe")
 LENGTH = error("length", "Texts must respect the standard's length limits (user-perceived characters).")
 TOO_FEW = error("too-few-items", "Lists and sections that must not be empty hold at least one item.")
 NOT_ALLOWED = error("not-allowed", "Some keys are allowed only with certain values of others.")
-EMPTY_VALUE = warning("empty-value", "An optional key left empty is ignored; remove it or fill it in.")
-UNQUOTED = warning("unquoted-scalar", "Text that YAML reads as a number or boolean should be quoted.")
-YAML11_BOOLEAN = warning("yaml11-boolean", "Booleans are written true or false (YAML 1.2).")
+EMPTY_VALUE = warning("empty-value", "An optional key left empty is ignored; remove it or fill it in.",
+                      fix="safe")
+UNQUOTED = warning("unquoted-scalar", "Text that YAML reads as a number or boolean should be quoted.",
+                   fix="safe")
+YAML11_BOOLEAN = warning("yaml11-boolean", "Booleans are written true or false (YAML 1.2).", fix="safe")
 
 RULES = (UNKNOWN_KEY, MISSING_KEY, WRONG_TYPE, BAD_VALUE, LENGTH, TOO_FEW, NOT_ALLOWED,
          EMPTY_VALUE, UNQUOTED, YAML11_BOOLEAN)
@@ -149,7 +153,8 @@ class _Normaliser:
             if item in _EMPTY and key in known and key not in required and not _kept_empty(item, known[key]):
                 self.problems.append(EMPTY_VALUE.at(
                     self.doc, (*path, key), f"`{key}` is empty, so it is ignored",
-                    hint="remove the key or give it a value", on_key=True))
+                    hint="remove the key or give it a value", on_key=True,
+                    fix=Fix((remove_entry((*path, key)),))))
                 continue
             result[key] = self.value(item, _child(node, key, item), (*path, key))
         return result
@@ -167,7 +172,8 @@ class _Normaliser:
             else:
                 message = (f"`{value}` is a boolean only in YAML 1.1; in YAML 1.2, which the standard uses, "
                            "it is text")
-            self.problems.append(YAML11_BOOLEAN.at(self.doc, path, message, hint=f"write `{word}`"))
+            self.problems.append(YAML11_BOOLEAN.at(self.doc, path, message, hint=f"write `{word}`",
+                                                   fix=Fix((set_value(path, _YAML11_BOOLEANS[value]),))))
             return _YAML11_BOOLEANS[value]
         if expected != "string" or not isinstance(value, (bool, int, float)):
             return value
@@ -175,7 +181,8 @@ class _Normaliser:
         source = info.source if info else None
         if source is not None:
             self.problems.append(UNQUOTED.at(self.doc, path, _unquoted_message(source, value),
-                                             hint=f'write it in quotes: "{source}"'))
+                                             hint=f'write it in quotes: "{source}"',
+                                             fix=Fix((set_value(path, source),))))
             return source
         return value
 
@@ -400,7 +407,10 @@ def _unknown(doc: Document, err: Any, path: KeyPath) -> Iterator[Problem]:
                 f"unknown key `{name}`"
         hint = f"rename it to `{guess}`" if guess and old is None else \
             _owner_hint(name, known) or "remove it, or check the spelling against the standard"
-        yield UNKNOWN_KEY.at(doc, (*path, name), message, hint=hint, on_key=True)
+        fix = fix_for(doc, (*path, name))
+        if fix is None and guess and old is None and guess not in err.instance:
+            fix = Fix((rename_key((*path, name), guess),), UNSAFE)
+        yield UNKNOWN_KEY.at(doc, (*path, name), message, hint=hint, on_key=True, fix=fix)
 
 
 def _owner_hint(name: str, siblings: dict[str, Any]) -> str | None:
@@ -418,14 +428,15 @@ def _wrong_type(doc: Document, path: KeyPath, key: str, expected: Any,
                               hint="give it a value")
     words = [_TYPE_WORDS.get(t, t) for t in ([expected] if isinstance(expected, str) else expected)]
     wanted = " or ".join(words)
-    hint = None
+    hint = fix = None
     if expected == "array" and isinstance(instance, (str, int, float)):
         hint = f"write it as a list:\n  {key}:\n    - {instance}"
+        fix = Fix((set_value(path, [instance]),), UNSAFE) if isinstance(instance, str) else None
     elif expected == "string" and isinstance(instance, (list, dict)):
         hint = "give a single text value"
     elif expected == "boolean" and isinstance(instance, str) and instance.lower() in ("true", "false"):
         hint = f"write {instance.lower()} without quotes"
-    return WRONG_TYPE.at(doc, path, f"`{key}` must be {wanted}, not {describe(instance)}", hint=hint)
+    return WRONG_TYPE.at(doc, path, f"`{key}` must be {wanted}, not {describe(instance)}", hint=hint, fix=fix)
 
 
 def _bad_value(doc: Document, path: KeyPath, key: str, allowed: list[Any],
@@ -443,4 +454,5 @@ def _bad_value(doc: Document, path: KeyPath, key: str, allowed: list[Any],
     if guess:
         message += f" (did you mean `{guess}`?)"
     hint = f"write `{guess}`" if guess else None
-    return BAD_VALUE.at(doc, path, message, hint=hint)
+    fix = Fix((set_value(path, guess),), UNSAFE) if guess else None
+    return BAD_VALUE.at(doc, path, message, hint=hint, fix=fix)

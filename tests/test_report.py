@@ -161,6 +161,7 @@ def test_sarif_has_what_code_scanning_reads() -> None:
         assert described["shortDescription"]["text"] == rule.summary
         assert described["help"]["text"] == rule.summary
         assert described["defaultConfiguration"]["level"] == rule.severity.value
+        assert described.get("properties", {}).get("fix") == rule.fix
     assert run["columnKind"] == "unicodeCodePoints"
     wrong_type = next(r for r in run["results"] if r["ruleId"] == "wrong-type")
     assert driver["rules"][wrong_type["ruleIndex"]]["id"] == "wrong-type"
@@ -374,13 +375,13 @@ def test_verbose_and_quiet_exclude_each_other() -> None:
 
 # --- publiccode-check rules ------------------------------------------------------------------
 
-def test_rules_lists_every_rule_with_severity_and_summary() -> None:
+def test_rules_lists_every_rule_with_severity_fix_and_summary() -> None:
     done = run_cli("rules")
     assert done.returncode == 0
     lines = done.stdout.splitlines()
-    assert lines[0].split() == ["RULE", "SEVERITY", "WHAT", "IT", "CHECKS"]
-    listed = [line.split(maxsplit=2) for line in lines[1:-1]]
-    assert listed == [[rule.id, rule.severity.value, rule.summary] for rule in ALL_RULES]
+    assert lines[0].split() == ["RULE", "SEVERITY", "FIX", "WHAT", "IT", "CHECKS"]
+    listed = [line.split(maxsplit=3) for line in lines[1:-1]]
+    assert listed == [[rule.id, rule.severity.value, rule.fix or "-", rule.summary] for rule in ALL_RULES]
     assert lines[-1].startswith(f"{len(ALL_RULES)} rules.")
 
 
@@ -388,7 +389,8 @@ def test_rules_as_json() -> None:
     done = run_cli("rules", "--format", "json")
     assert done.returncode == 0
     assert json.loads(done.stdout)["rules"] == [
-        {"id": rule.id, "severity": rule.severity.value, "summary": rule.summary} for rule in ALL_RULES]
+        {"id": rule.id, "severity": rule.severity.value, "fix": rule.fix, "summary": rule.summary}
+        for rule in ALL_RULES]
     assert run_cli("rules", "--format", "sarif").returncode == 2
 
 

@@ -1,15 +1,23 @@
-"""A versioned JSON document; its shape is described in the README."""
+"""A versioned JSON document; its shape is described in the README.
+
+Each problem carries its fix, when it has one, as text edits of the file (`fix`), for
+editors and bots to offer; computing them reads the file again, so vet's records leave
+them out.
+"""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..problem import Problem
 from ..validate import Result
 from . import Options
 from .common import TOOL
+
+if TYPE_CHECKING:
+    from ..fix.edits import Placed
 
 FORMAT_VERSION = 1
 
@@ -29,7 +37,26 @@ def problem_dict(problem: Problem) -> dict[str, Any]:
     }
 
 
-def result_dict(result: Result) -> dict[str, Any]:
+def fix_dict(problem: Problem, edits: list[Placed] | None) -> dict[str, Any] | None:
+    """`{"safety", "description", "edits": [{"line", "column", "endLine", "endColumn", "text"}]}`:
+    replace each range (the end excluded) with its text, all edits together."""
+    if problem.fix is None or edits is None:
+        return None
+    from ..fix.edits import describe
+
+    return {"safety": problem.fix.safety, "description": describe(problem.fix),
+            "edits": [{"line": edit.line, "column": edit.column, "endLine": edit.end_line,
+                       "endColumn": edit.end_column, "text": edit.text} for edit in edits]}
+
+
+def result_dict(result: Result, *, fixes: bool = False) -> dict[str, Any]:
+    """A file's result; with `fixes`, each problem with its `fix` (or null)."""
+    problems = [problem_dict(p) for p in result.problems]
+    if fixes:
+        from ..fix import edits_of
+
+        for problem, found, edits in zip(problems, result.problems, edits_of(result), strict=True):
+            problem["fix"] = fix_dict(found, edits)
     return {
         "path": result.path,
         "publiccodeYmlVersion": result.version,
@@ -37,7 +64,7 @@ def result_dict(result: Result) -> dict[str, Any]:
         "failure": result.failure,
         "errors": len(result.errors),
         "warnings": len(result.warnings),
-        "problems": [problem_dict(p) for p in result.problems],
+        "problems": problems,
     }
 
 
@@ -45,7 +72,7 @@ def render(results: Sequence[Result], options: Options) -> str:
     document = {
         "formatVersion": FORMAT_VERSION,
         "tool": TOOL,
-        "files": [result_dict(r) for r in results],
+        "files": [result_dict(r, fixes=True) for r in results],
         "summary": {
             "files": len(results),
             "valid": sum(1 for r in results if r.valid),

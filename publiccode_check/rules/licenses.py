@@ -8,13 +8,14 @@ from functools import cache
 from typing import Any
 
 from ..document import Document
-from ..problem import Problem
+from ..problem import Fix, Problem, set_value
 from ..rule import error, warning
 from ..text import suggest
 from ..vocab import load_vocab
 
 LICENSE = error("license", "legal.license must be a valid SPDX license expression.")
-DEPRECATED_LICENSE = warning("deprecated-license", "Deprecated SPDX identifiers have replacements.")
+DEPRECATED_LICENSE = warning("deprecated-license", "Deprecated SPDX identifiers have replacements.",
+                             fix="safe")
 RULES = (LICENSE, DEPRECATED_LICENSE)
 
 PATH = ("legal", "license")
@@ -188,6 +189,18 @@ def check(doc: Document, ctx: Any) -> Iterator[Problem]:
         yield LICENSE.at(doc, PATH, f"`{value}` is not a valid SPDX expression: "
                          + "; ".join(errors), hint=hint)
         return
+    fix = _replaced(value, deprecated)
     for token, replacement in deprecated:
         yield DEPRECATED_LICENSE.at(doc, PATH, f"`{token}` is a deprecated SPDX identifier",
-                                    hint=f"use {replacement}")
+                                    hint=f"use {replacement}", fix=fix)
+
+
+def _replaced(value: str, deprecated: list[tuple[str, str]]) -> Fix | None:
+    """The expression with each deprecated identifier replaced, where the replacement is itself
+    a current SPDX expression (not advice in words); the spacing is kept."""
+    usable = {token: replacement for token, replacement in deprecated
+              if expression_problems(replacement) == ([], [])}
+    if not usable:
+        return None
+    fixed = _TOKEN.sub(lambda match: usable.get(match.group(), match.group()), value)
+    return Fix((set_value(PATH, fixed),))
