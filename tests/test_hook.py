@@ -97,3 +97,22 @@ def test_readme_shows_what_a_failing_commit_prints(tmp_path: Path, pre_commit_ho
     git(project, "add", "-A")
     done = try_repo(project, pre_commit_home, "publiccode-present")
     assert done.returncode != 0 and missing.strip() in done.stdout
+
+
+def test_fix_hook_repairs_the_file_and_fails_the_commit_until_it_is_added(tmp_path: Path,
+                                                                         pre_commit_home: Path) -> None:
+    """pre-commit fails a hook that changed a file, as with its own fixers; once the fixed file
+    is added, the commit passes."""
+    old = VALID.replace('publiccodeYmlVersion: "0.7"', 'publiccodeYmlVersion: "0.4"') \
+        .replace("localisationReady: true", "localisationReady: yes")
+    project = make_project(tmp_path, {"publiccode.yml": old})
+    done = try_repo(project, pre_commit_home, "publiccode-fix")
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "- files were modified by this hook" in done.stdout
+    assert "publiccode.yml: fixed 2 problems (old-version, yaml11-boolean)" in done.stdout
+    fixed = (project / "publiccode.yml").read_text(encoding="utf-8")
+    assert fixed == VALID  # the version raised, the boolean written true: nothing else changed
+    git(project, "add", "publiccode.yml")
+    done = try_repo(project, pre_commit_home, "publiccode-fix")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "Passed" in done.stdout
