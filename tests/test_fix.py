@@ -434,3 +434,14 @@ def test_the_real_corpus(unsafe: bool) -> None:
     assert [entry["name"] for entry in found if entry["again"]] == []
     assert [(entry["name"], entry["lost_comments"]) for entry in found if entry.get("lost_comments")] == []
     assert [(entry["name"], entry["data_changed"]) for entry in found if entry.get("data_changed")] == []
+
+
+def test_readme_shows_what_fix_diff_prints(tmp_path: Path) -> None:
+    readme = (HERE.parent / "README.md").read_text(encoding="utf-8")
+    source = readme.split("## What it looks like", 1)[1].split("```yaml\n", 1)[1].split("```", 1)[0]
+    shown = readme.split("```text\n$ publiccode-check fix --diff publiccode.yml\n", 1)[1].split("```", 1)[0]
+    (tmp_path / "publiccode.yml").write_text(source, encoding="utf-8")
+    done = run_cli("fix", "--diff", "publiccode.yml", cwd=tmp_path)
+    assert done.returncode == 1
+    assert done.stderr + done.stdout == shown  # on a terminal, the notes come first
+    assert (tmp_path / "publiccode.yml").read_text(encoding="utf-8") == source

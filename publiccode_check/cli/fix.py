@@ -15,13 +15,15 @@ from collections import Counter
 from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
+from typing import NamedTuple
 
 from ..config import ConfigError, settings_for
 from ..fix import Outcome, fix_text, fixable
 from ..fix.files import NotWritten, read, write
 from ..problem import Problem
-from ..text import printable
-from ..validate import Result, validate_path, validate_text
+from ..profiles import Policy
+from ..text import clean, printable
+from ..validate import Result, in_processes, validate_path, validate_text
 from .options import (
     EXIT_ERRORS,
     EXIT_OK,
@@ -57,101 +59,111 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+class _Done(NamedTuple):
+    """What fixing one file gave: its result to report, whether it changed (or would), whether it
+    was written as it should have been, the lines for standard error, and the diff."""
+
+    result: Result
+    changed: bool
+    written: bool
+    notes: list[str]
+    diff: str
+
+
 def main(argv: Sequence[str]) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     files = checked_files(parser, args)
     if files is None:
         return EXIT_UNVALIDATED
-    results: list[Result] = []
-    changed = not_written = 0
-    try:
-        for name in files:
-            result, was_changed, written = _stdin(args) if name == "-" else _file(name, args)
-            results.append(result)
-            changed += was_changed
-            not_written += not written
+    try:  # each file with the settings of its own configuration files, flags on top
+        work = [(name, settings_for(Path(name))) for name in files if name != "-"]
+        jobs = [(name, settings.policy(args.profile), args.repo_root or settings.repo_root)
+                for name, settings in work]
+        stdin = stdin_context(args) if "-" in files else None
     except ConfigError as exc:
         print(f"publiccode-check: configuration error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    done = list(in_processes(partial(_file, args=args), jobs))  # in processes when there are many
+    if stdin is not None:
+        done.append(_stdin(args, *stdin))
+    for one in done:  # names and keys come from files: a terminal must not act on them
+        sys.stderr.writelines(f"{clean(note)}\n" for note in one.notes)
+        sys.stdout.write(one.diff)
+    results = sorted((one.result for one in done), key=lambda r: r.path)
     if args.diff:
+        changed = any(one.changed for one in done)
         return EXIT_UNVALIDATED if any(r.failure for r in results) else EXIT_ERRORS if changed else EXIT_OK
-    results.sort(key=lambda r: r.path)
     if not write_report(results, args, sys.stderr if "-" in files else sys.stdout):
         return EXIT_USAGE
     code = exit_code(results, args.strict)
-    return max(code, EXIT_ERRORS) if not_written else code
+    return max(code, EXIT_ERRORS) if not all(one.written for one in done) else code
 
 
-def _file(name: str, args: argparse.Namespace) -> tuple[Result, bool, bool]:
-    """Fix one file; the result to report, whether it changed, whether it was written."""
+def _file(job: tuple[str, Policy, Path | None], args: argparse.Namespace) -> _Done:
+    """Fix one file (or say what would change, with --diff)."""
+    name, policy, root = job
     path = Path(name)
-    settings = settings_for(path)
-    policy = settings.policy(args.profile)
-    root = args.repo_root or settings.repo_root
     if not path.is_file():
-        return validate_path(path, repo_root=root, policy=policy), False, True
+        return _Done(validate_path(path, repo_root=root, policy=policy), False, True, [], "")
     try:
         data = read(path)
     except OSError as exc:
-        return Result(name, failure=f"cannot be read: {exc.strerror or exc}"), False, True
+        return _Done(Result(name, failure=f"cannot be read: {exc.strerror or exc}"), False, True, [], "")
     check = partial(validate_text, path=name, repo_root=root or path.resolve().parent, policy=policy)
     outcome = fix_text(data, check, unsafe=args.unsafe_fixes)
-    _tell(name, outcome, args)
-    if args.diff:
-        _print_diff(name, outcome)
+    notes = _notes(name, outcome, args)
     if args.diff or not outcome.changed:
-        return outcome.before, outcome.changed, True
+        return _Done(outcome.before, outcome.changed, True, notes, _diff(name, outcome) if args.diff else "")
     try:
         write(path, outcome.data, data)
     except NotWritten as exc:
-        print(f"{name}: not fixed: {exc}", file=sys.stderr)
-        return outcome.before, False, False
-    return outcome.after, True, True
+        return _Done(outcome.before, False, False, [*notes, f"{name}: not fixed: {exc}"], "")
+    return _Done(outcome.after, True, True, notes, "")
 
 
-def _stdin(args: argparse.Namespace) -> tuple[Result, bool, bool]:
+def _stdin(args: argparse.Namespace, root: Path | None, policy: Policy) -> _Done:
     """Standard input fixed to standard output (or its diff)."""
-    root, policy = stdin_context(args)
     name = args.stdin_filename or "<stdin>"
     check = partial(validate_text, path=name, repo_root=root, policy=policy)
     outcome = fix_text(sys.stdin.buffer.read(), check, unsafe=args.unsafe_fixes)
-    _tell(name, outcome, args)
-    if args.diff:
-        _print_diff(name, outcome)
-    else:
+    if not args.diff:
         sys.stdout.flush()
         sys.stdout.buffer.write(outcome.data)
         sys.stdout.buffer.flush()
-    return outcome.after, outcome.changed, True
+    diff = _diff(name, outcome) if args.diff else ""
+    return _Done(outcome.after, outcome.changed, True, _notes(name, outcome, args), diff)
 
 
-def _print_diff(name: str, outcome: Outcome) -> None:
+def _diff(name: str, outcome: Outcome) -> str:
     """The change as a unified diff; the file's lines are printed as they are, but for the
     characters a terminal would act on."""
     before = _LINES.findall(outcome.before.text or "")
     after = _LINES.findall(outcome.after.text or "")
+    out = []
     for line in difflib.unified_diff(before, after, f"a/{name}", f"b/{name}"):
         content = line.rstrip("\r\n")
         ending = line[len(content):]
-        sys.stdout.write(printable(content) + (ending or "\n\\ No newline at end of file\n"))
+        out.append(printable(content) + (ending or "\n\\ No newline at end of file\n"))
+    return "".join(out)
 
 
-def _tell(name: str, outcome: Outcome, args: argparse.Namespace) -> None:
+def _notes(name: str, outcome: Outcome, args: argparse.Namespace) -> list[str]:
     """What was fixed, what could not be, and what more `--unsafe-fixes` would do."""
+    notes = []
     if outcome.refused:
-        print(f"{name}: {_count(outcome.refused, 'fix')} not made: it would break the file or add a "
-              f"problem ({_rules(outcome.refused)})", file=sys.stderr)
+        where = ", ".join(f"{problem.key or 'the file'} [{problem.rule}]" for problem in outcome.refused)
+        notes.append(f"{name}: {_count(outcome.refused, 'fix')} not made, as the file would then break or "
+                     f"have a problem it does not have now: {where}")
     if args.quiet:
-        return
+        return notes
     if outcome.fixed:
         verb = "would fix" if args.diff else "fixed"
-        print(f"{name}: {verb} {_count(outcome.fixed, 'problem')} ({_rules(outcome.fixed)})", file=sys.stderr)
-    if not args.unsafe_fixes:
-        more = [p for p in outcome.after.problems if fixable(p, True) and not fixable(p, False)]
-        if more:
-            print(f"{name}: {_count(more, 'more fix', 'more fixes')} with --unsafe-fixes "
-                  f"({_rules(more)})", file=sys.stderr)
+        notes.append(f"{name}: {verb} {_count(outcome.fixed, 'problem')} ({_rules(outcome.fixed)})")
+    more = [p for p in outcome.after.problems if fixable(p, True) and not fixable(p, False)]
+    if more and not args.unsafe_fixes:
+        notes.append(f"{name}: {_count(more, 'more fix', 'more fixes')} with --unsafe-fixes ({_rules(more)})")
+    return notes
 
 
 def _count(problems: list[Problem], one: str, many: str | None = None) -> str:
