@@ -10,6 +10,7 @@ person to decide.
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Any
 
 from .document import Document
@@ -22,9 +23,9 @@ _CODE = re.compile(r"[^\s:]+")  # an administration's code, as it goes into a UR
 
 def fix_for(doc: Document, path: KeyPath) -> Fix | None:
     """The fix of the old key at `path` (a path of `doc`), or None."""
-    table = load_vocab("migrations")
+    table = _table()
     path = tuple(path)
-    if _section_leftover(doc, path, table["section"]):
+    if _section_leftover(doc, path, load_vocab("migrations")["section"]):
         return Fix((remove_entry(path[:1]),))
     new_key = _entry(table["rename"], path)
     if new_key is not None:
@@ -37,29 +38,46 @@ def fix_for(doc: Document, path: KeyPath) -> Fix | None:
     alias = _entry(table["supports"], path)
     if alias is not None:
         return _supports(doc, path, alias)
+    if _entry(table["remove"], path) is None:
+        return None
     section = doc.get(path)
     for key in section if isinstance(section, dict) else ():
         alias = _entry(table["supports"], (*path, key))
-        if alias is not None:  # `IT.conforme`: its `gdpr` has a home, the rest has none
+        if alias is not None:  # `IT.conforme`: its `gdpr` has a home (safe), the rest has none
             return _supports(doc, (*path, key), alias)
-    if any(_matches(pattern, path) for pattern in table["remove"]):
-        return Fix((remove_entry(path),), UNSAFE)
-    return None
+    return Fix((remove_entry(path),), UNSAFE)
 
 
-def _matches(pattern: str, path: KeyPath) -> bool:
-    """`description.*.genericName` matches ("description", "en", "genericName"); a pattern under
-    `IT` matches the lower-case `it` section too."""
-    parts = pattern.split(".")
-    if len(parts) != len(path):
-        return False
-    if parts[0] == "IT" and len(parts) > 1 and path[0] == "it":
+Entries = dict[tuple[int, str], list[tuple[tuple[str, ...], Any]]]
+
+
+@cache
+def _table() -> dict[str, Entries]:
+    """The vocabulary's patterns split into parts, once, and found by their length and last key
+    (a key under `IT` is looked up for the `it` section too): kind -> entries."""
+    vocab = load_vocab("migrations")
+    table: dict[str, Entries] = {}
+    for kind in ("rename", "move", "supports", "remove"):
+        given = vocab[kind] if isinstance(vocab[kind], dict) else dict.fromkeys(vocab[kind], True)
+        entries: Entries = {}
+        table[kind] = entries
+        for pattern, value in given.items():
+            parts = tuple(pattern.split("."))
+            entries.setdefault((len(parts), parts[-1]), []).append((parts, value))
+    return table
+
+
+def _entry(entries: Entries, path: KeyPath) -> Any:
+    """The value of the first pattern matching `path`: `description.*.genericName` matches
+    ("description", "en", "genericName"); a pattern under `IT` matches the `it` section too."""
+    if not path or not isinstance(path[-1], str):
+        return None
+    if len(path) > 1 and path[0] == "it":
         path = ("IT", *path[1:])
-    return all(part in ("*", step) for part, step in zip(parts, path, strict=True))
-
-
-def _entry(table: dict[str, Any], path: KeyPath) -> Any:
-    return next((value for pattern, value in table.items() if _matches(pattern, path)), None)
+    for parts, value in entries.get((len(path), path[-1]), ()):
+        if all(part in ("*", step) for part, step in zip(parts, path, strict=True)):
+            return value
+    return None
 
 
 def _section_leftover(doc: Document, path: KeyPath, spec: dict[str, Any]) -> bool:

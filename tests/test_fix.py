@@ -107,10 +107,11 @@ def test_each_fix_on_its_own_fixture(case: str, tmp_path: Path, monkeypatch: pyt
 
 def test_the_diff_applies_as_a_patch(tmp_path: Path) -> None:
     """What --diff prints is a patch (applied here with `git apply`), giving what `fix` writes."""
-    for case in ("migration", "empty-value"):
+    for case in ("migration", "empty-value", "layout-crlf-bom-no-final-newline"):
         shutil.copy(CASES_DIR / case / "publiccode.yml", tmp_path / "publiccode.yml")
-        diff = run_cli("fix", "--diff", *STANDARD, cwd=tmp_path).stdout
-        subprocess.run(["git", "apply"], input=diff, text=True, cwd=tmp_path, check=True)
+        diff = subprocess.run([sys.executable, "-m", "publiccode_check", "fix", "--diff", *STANDARD],
+                              capture_output=True, cwd=tmp_path, env=cli_env(), timeout=60).stdout
+        subprocess.run(["git", "apply"], input=diff, cwd=tmp_path, check=True)
         assert (tmp_path / "publiccode.yml").read_bytes() == (CASES_DIR / case / "fixed.yml").read_bytes()
 
 
@@ -348,6 +349,34 @@ def test_layouts_that_cannot_be_edited_safely_give_no_edit(text: str) -> None:
     assert source is not None
     assert render(source, [Change("remove", ("section", "genericName"))]) is None
     assert render(source, [Change("remove", ("description", "en", "genericName"))]) is None
+
+
+def test_many_fixes_are_made_in_linear_time() -> None:
+    """Hundreds of fixes in one file, next to keys written twice: the work (counted in Python
+    function calls, which a busy machine does not change) doubles when the file doubles.
+    Comparing every fix with every other made it grow four times."""
+
+    def work(count: int) -> int:
+        text = VALID + "dependsOn:\n  open:\n" + "".join(
+            f"    - name: lib{i}\n      versionMax:\n      name: again\n" for i in range(count)) + \
+            "intendedAudience:\n  countries:\n" + "    - it\n" * count
+        calls = 0
+
+        def count_calls(frame: Any, event: str, arg: Any) -> None:
+            nonlocal calls
+            calls += event == "call"
+
+        sys.setprofile(count_calls)
+        try:
+            outcome = fix_text(text.encode(), partial(validate_text, policy=Policy("standard")))
+            edits_of(outcome.before)
+        finally:
+            sys.setprofile(None)
+        assert len(outcome.fixed) == 2 * count
+        assert rule_counts(outcome.after) == Counter({"duplicate-key": count})
+        return calls
+
+    assert work(800) / work(400) < 2.3
 
 
 # --- the real corpus ---------------------------------------------------------------------------

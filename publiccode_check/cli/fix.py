@@ -114,7 +114,8 @@ def _file(job: tuple[str, Policy, Path | None], args: argparse.Namespace) -> _Do
     outcome = fix_text(data, check, unsafe=args.unsafe_fixes)
     notes = _notes(name, outcome, args)
     if args.diff or not outcome.changed:
-        return _Done(outcome.before, outcome.changed, True, notes, _diff(name, outcome) if args.diff else "")
+        diff = _diff(name, data, outcome) if args.diff else ""
+        return _Done(outcome.before, outcome.changed, True, notes, diff)
     try:
         write(path, outcome.data, data)
     except NotWritten as exc:
@@ -126,20 +127,23 @@ def _stdin(args: argparse.Namespace, root: Path | None, policy: Policy) -> _Done
     """Standard input fixed to standard output (or its diff)."""
     name = args.stdin_filename or "<stdin>"
     check = partial(validate_text, path=name, repo_root=root, policy=policy)
-    outcome = fix_text(sys.stdin.buffer.read(), check, unsafe=args.unsafe_fixes)
+    data = sys.stdin.buffer.read()
+    outcome = fix_text(data, check, unsafe=args.unsafe_fixes)
     if not args.diff:
         sys.stdout.flush()
         sys.stdout.buffer.write(outcome.data)
         sys.stdout.buffer.flush()
-    diff = _diff(name, outcome) if args.diff else ""
+    diff = _diff(name, data, outcome) if args.diff else ""
     return _Done(outcome.after, outcome.changed, True, _notes(name, outcome, args), diff)
 
 
-def _diff(name: str, outcome: Outcome) -> str:
-    """The change as a unified diff; the file's lines are printed as they are, but for the
-    characters a terminal would act on."""
-    before = _LINES.findall(outcome.before.text or "")
-    after = _LINES.findall(outcome.after.text or "")
+def _diff(name: str, data: bytes, outcome: Outcome) -> str:
+    """The change as a unified diff of the file's lines as they are (a byte order mark
+    included), but for the characters a terminal would act on."""
+    if not outcome.changed:
+        return ""
+    before = _LINES.findall(data.decode("utf-8"))
+    after = _LINES.findall(outcome.data.decode("utf-8"))
     out = []
     for line in difflib.unified_diff(before, after, f"a/{name}", f"b/{name}"):
         content = line.rstrip("\r\n")

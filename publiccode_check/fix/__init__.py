@@ -21,11 +21,12 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
-from ..problem import SAFE, Change, Fix, Problem
+from ..problem import SAFE, Change, Fix, KeyPath, Problem
 from ..validate import Result
 from .edits import Placed, Source, apply, render
 
-MAX_PASSES = 12  # the longest chain of migrations takes four
+MAX_PASSES = 12  # the longest chain of fixes in the corpus takes four
+MAX_ATTEMPTS = 64  # checks of the fixed text in one pass, when fixes have to be told apart
 BOM = b"\xef\xbb\xbf"
 
 Check = Callable[[bytes], Result]
@@ -90,6 +91,14 @@ def edits_of(result: Result) -> list[list[Placed] | None]:
     return edits
 
 
+class _Group(NamedTuple):
+    """A fix and the problems it repairs (several problems may share one: `IT` and
+    `IT.countryExtensionVersion` both remove the section)."""
+
+    fix: Fix
+    problems: list[Problem]
+
+
 class _Run:
     """The state of fixing one text: where it is, what its check says, what was done."""
 
@@ -100,71 +109,60 @@ class _Run:
         self.unsafe = unsafe
         self.fixed: list[Problem] = []
         self.refused: list[Problem] = []
-        self._refused_fixes: set[str] = set()
+        self._left_out: set[str] = set()  # fixes not to try again, by repr (values may be lists)
 
     def one_pass(self) -> bool:
         """Make the fixes of the current problems that go together; False when none could be."""
-        groups: dict[str, list[Problem]] = {}  # problems sharing one fix (by its repr: values may be lists)
+        groups: dict[str, _Group] = {}
         for problem in self.result.problems:
-            if fixable(problem, self.unsafe) and repr(problem.fix) not in self._refused_fixes:
-                groups.setdefault(repr(problem.fix), []).append(problem)
-        if not groups:
-            return False
-        source = Source.of(self.text)
+            fix = problem.fix
+            if fix is None or not fixable(problem, self.unsafe) or repr(fix) in self._left_out:
+                continue
+            groups.setdefault(repr(fix), _Group(fix, [])).problems.append(problem)
+        source = Source.of(self.text) if groups else None
         if source is None:
             return False
-        chosen: list[list[Problem]] = []
-        for problems in groups.values():
-            fix = problems[0].fix
-            assert fix is not None
-            if render(source, fix.changes) is None:
-                self._refuse(problems, record=False)  # the layout does not allow it: it stays a problem
-            elif not any(_clash(fix, other[0].fix) for other in chosen):
-                chosen.append(problems)
+        chosen: list[_Group] = []
+        claims = _Claims()
+        for group in groups.values():
+            if render(source, group.fix.changes) is None:
+                self._left_out.add(repr(group.fix))  # the layout does not allow it: it stays a problem
+            elif not claims.clash(group.fix):
+                claims.add(group.fix)
+                chosen.append(group)
         return self._make(source, chosen)
 
-    def _make(self, source: Source, chosen: list[list[Problem]]) -> bool:
-        """Keep the largest part of `chosen` that the check accepts, splitting failing groups."""
-        accepted: list[list[Problem]] = []
+    def _make(self, source: Source, chosen: list[_Group]) -> bool:
+        """Keep the largest part of `chosen` that the check accepts, splitting failing parts."""
+        accepted: list[_Group] = []
         best: tuple[str, Result] | None = None
         queue = [chosen] if chosen else []
-        while queue:
-            group = queue.pop(0)
-            trial = accepted + group
-            outcome = self._attempt(source, trial)
+        attempts = 0
+        while queue and attempts < MAX_ATTEMPTS:
+            part = queue.pop(0)
+            attempts += 1
+            outcome = self._attempt(source, accepted + part)
             if outcome is not None:
-                accepted, best = trial, outcome
-            elif len(group) > 1:
-                half = len(group) // 2
-                queue[:0] = [group[:half], group[half:]]
+                accepted, best = accepted + part, outcome
+            elif len(part) > 1:
+                queue[:0] = [part[:len(part) // 2], part[len(part) // 2:]]
             else:
-                self._refuse(group[0], record=True)
+                self._left_out.add(repr(part[0].fix))
+                self.refused += part[0].problems
         if best is None:
             return False
         self.text, self.result = best
-        self.fixed += [problem for problems in accepted for problem in problems]
+        self.fixed += [problem for group in accepted for problem in group.problems]
         return True
 
-    def _attempt(self, source: Source, groups: list[list[Problem]]) -> tuple[str, Result] | None:
-        changes: list[Change] = [change for problems in groups for change in _fix(problems).changes]
-        edits = render(source, changes)
+    def _attempt(self, source: Source, groups: list[_Group]) -> tuple[str, Result] | None:
+        edits = render(source, [change for group in groups for change in group.fix.changes])
         if edits is None:
             return None
         text = apply(self.text, edits)
         result = self.check(text)
-        fixed = [problem for problems in groups for problem in problems]
+        fixed = [problem for group in groups for problem in group.problems]
         return (text, result) if _no_worse(self.result, result, fixed, self.unsafe) else None
-
-    def _refuse(self, problems: list[Problem], *, record: bool) -> None:
-        self._refused_fixes.add(repr(problems[0].fix))
-        if record:
-            self.refused += problems
-
-
-def _fix(problems: list[Problem]) -> Fix:
-    fix = problems[0].fix
-    assert fix is not None
-    return fix
 
 
 def _no_worse(before: Result, after: Result, fixed: Sequence[Problem], unsafe: bool) -> bool:
@@ -191,10 +189,27 @@ def _identity(problem: Problem) -> tuple[str, tuple, str]:
     return problem.rule, problem.path, repr(problem.fix)
 
 
-def _clash(one: Fix | None, other: Fix | None) -> bool:
-    """Whether two fixes touch the same keys: one pass makes only fixes that do not."""
-    assert one is not None and other is not None
-    return any(_changes_clash(a, b) for a in one.changes for b in other.changes)
+class _Claims:
+    """The keys touched by the fixes chosen for a pass: one pass makes only fixes that touch
+    different keys. Indexed by path, so that many fixes are not compared pair by pair."""
+
+    def __init__(self) -> None:
+        self._at: dict[KeyPath, list[Change]] = {}  # path -> the chosen changes there
+        self._below: dict[KeyPath, list[Change]] = {}  # path -> the chosen changes under it
+
+    def clash(self, fix: Fix) -> bool:
+        for change in fix.changes:
+            path = change.path
+            near = [other for length in range(len(path) + 1) for other in self._at.get(path[:length], ())]
+            if any(_changes_clash(change, other) for other in near + self._below.get(path, [])):
+                return True
+        return False
+
+    def add(self, fix: Fix) -> None:
+        for change in fix.changes:
+            self._at.setdefault(change.path, []).append(change)
+            for length in range(len(change.path)):
+                self._below.setdefault(change.path[:length], []).append(change)
 
 
 def _changes_clash(a: Change, b: Change) -> bool:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence, Set
 from itertools import pairwise
@@ -59,10 +59,10 @@ _NUMBER_LIKE = re.compile(r"[-+.]?[0-9][0-9_:.,eE+-]*")  # numbers to YAML 1.1 (
 
 class Source:
     """A text and its composed nodes, with what edits need: lines, the line ending, the
-    indentation, and the children of each path. `hidden` are the lines of keys written twice,
-    whose second value the document does not hold: no removal may take them."""
+    indentation, and the children of each path. `hidden` are the lines of keys written twice
+    (sorted), whose second value the document does not hold: no removal may take them."""
 
-    def __init__(self, text: str, doc: Document, hidden: Set[int] = frozenset()) -> None:
+    def __init__(self, text: str, doc: Document, hidden: Sequence[int] = ()) -> None:
         self.text = text
         self.nodes = doc.nodes
         self.hidden = hidden
@@ -84,7 +84,7 @@ class Source:
         loaded = load(text.encode("utf-8", "surrogatepass"))
         if loaded.document is None:
             return None
-        hidden = {problem.line - 1 for problem in loaded.problems if problem.rule == DUPLICATE_KEY.id}
+        hidden = sorted({problem.line - 1 for problem in loaded.problems if problem.rule == DUPLICATE_KEY.id})
         return cls(text, loaded.document, hidden)
 
     def node(self, path: KeyPath) -> Node:
@@ -112,7 +112,9 @@ class Source:
             self._text_lines = set()
             for node, _ in self.nodes.values():
                 if node.__class__ is ScalarNode and node.end_mark.line > node.start_mark.line:
-                    self._text_lines.update(range(node.start_mark.line + 1, node.end_mark.line + 1))
+                    # a block scalar ends at the start of the line after it
+                    last = node.end_mark.line - (node.end_mark.column == 0)
+                    self._text_lines.update(range(node.start_mark.line + 1, last + 1))
         return line not in self._text_lines
 
     def line_of(self, offset: int) -> int:
@@ -194,8 +196,7 @@ class _Renderer:
         if not self.removed <= nodes.keys():
             return None
         self._close_emptied()
-        steps = (self._removals(), self._renames(), self._replacements(), self._insertions())
-        if not all(steps):
+        if not all(step() for step in (self._removals, self._renames, self._replacements, self._insertions)):
             return None
         edits = sorted(self.out, key=_order)
         if any(later.start < earlier.end for earlier, later in pairwise(edits)):
@@ -204,12 +205,13 @@ class _Renderer:
 
     def _close_emptied(self) -> None:
         """A section whose entries are all removed is removed too (unless something goes into it)."""
-        targets = [change.path for change in self.changes if change.kind in ("set", "append")]
+        receiving = {change.path[:length] for change in self.changes if change.kind in ("set", "append")
+                     for length in range(len(change.path) + 1)}
         changed = True
         while changed:
             changed = False
             for parent in {path[:-1] for path in self.removed if len(path) > 1}:
-                if parent in self.removed or any(target[:len(parent)] == parent for target in targets):
+                if parent in self.removed or parent in receiving:
                     continue
                 if all(child in self.removed for child in self.source.children[parent]):
                     self.removed.add(parent)
@@ -240,8 +242,7 @@ class _Renderer:
                 merged[-1][1] = max(merged[-1][1], end)
             else:
                 merged.append([start, end])
-        if any(self.source.line_of(start) <= line < self.source.line_of(end) + (end == len(self.text))
-               for start, end in merged for line in self.source.hidden):
+        if any(self._takes_hidden(start, end) for start, end in merged):
             return False  # a key written twice would go with them
         if merged and merged[-1][1] == len(self.text) and not self.text.endswith(("\n", "\r")):
             # the last lines of a file without a final newline: take the line break before them
@@ -250,6 +251,13 @@ class _Renderer:
                 merged[-1][0] = self.source.content_ends[line - 1]
         self.out += [Edit(start, end, "") for start, end in merged]
         return True
+
+    def _takes_hidden(self, start: int, end: int) -> bool:
+        """Whether the span holds a line of a key written twice (`Source.hidden`)."""
+        first = self.source.line_of(start)
+        last = self.source.line_of(end) - (end < len(self.text))
+        index = bisect_left(self.source.hidden, first)
+        return index < len(self.source.hidden) and self.source.hidden[index] <= last
 
     def _entry_spans(self, path: KeyPath, covered: set[KeyPath]) -> list[tuple[int, int]] | None:
         """The text of one entry (or list item), as spans to delete; comment lines stay."""
