@@ -311,6 +311,26 @@ def test_a_failed_rename_leaves_the_file_and_no_temporary_file(tmp_path: Path,
     assert sorted(p.name for p in tmp_path.iterdir()) == ["publiccode.yml"]
 
 
+def test_an_error_while_fixing_one_file_leaves_it_and_fixes_the_others(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    broken, fine = fixable_file(tmp_path, "a.yml"), fixable_file(tmp_path, "b.yml")
+    real_fix = fix_command.fix_text
+
+    def fails_on_a(data: bytes, check: Any, **kwargs: Any) -> Any:
+        if check.keywords["path"] == "a.yml":
+            raise RuntimeError("a bug")
+        return real_fix(data, check, **kwargs)
+
+    monkeypatch.setattr(fix_command, "fix_text", fails_on_a)
+    monkeypatch.chdir(tmp_path)
+    assert main(["fix", *STANDARD, "a.yml", "b.yml"]) == 3
+    out = capsys.readouterr().out
+    assert "a.yml: error: cannot validate: could not be fixed, because of an error in publiccode-check " \
+           "(RuntimeError: a bug)" in out
+    assert broken.read_bytes() == (CASES_DIR / "old-version" / "publiccode.yml").read_bytes()
+    assert fine.read_bytes() == (CASES_DIR / "old-version" / "fixed.yml").read_bytes()
+
+
 def test_edits_that_would_break_the_file_are_not_made(tmp_path: Path,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     """Whatever the edits, the result must parse and no rule may report more: a broken

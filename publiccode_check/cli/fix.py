@@ -111,7 +111,10 @@ def _file(job: tuple[str, Policy, Path | None], args: argparse.Namespace) -> _Do
     except OSError as exc:
         return _Done(Result(name, failure=f"cannot be read: {exc.strerror or exc}"), False, True, [], "")
     check = partial(validate_text, path=name, repo_root=root or path.resolve().parent, policy=policy)
-    outcome = fix_text(data, check, unsafe=args.unsafe_fixes)
+    try:
+        outcome = fix_text(data, check, unsafe=args.unsafe_fixes)
+    except Exception as exc:  # a bug must not stop the other files, nor touch this one
+        return _Done(Result(name, failure=_internal_error(exc)), False, True, [], "")
     notes = _notes(name, outcome, args)
     if args.diff or not outcome.changed:
         diff = _diff(name, data, outcome) if args.diff else ""
@@ -128,13 +131,23 @@ def _stdin(args: argparse.Namespace, root: Path | None, policy: Policy) -> _Done
     name = args.stdin_filename or "<stdin>"
     check = partial(validate_text, path=name, repo_root=root, policy=policy)
     data = sys.stdin.buffer.read()
-    outcome = fix_text(data, check, unsafe=args.unsafe_fixes)
+    try:
+        outcome = fix_text(data, check, unsafe=args.unsafe_fixes)
+    except Exception as exc:  # the input goes out unchanged
+        if not args.diff:
+            sys.stdout.buffer.write(data)
+        return _Done(Result(name, failure=_internal_error(exc)), False, True, [], "")
     if not args.diff:
         sys.stdout.flush()
         sys.stdout.buffer.write(outcome.data)
         sys.stdout.buffer.flush()
     diff = _diff(name, data, outcome) if args.diff else ""
     return _Done(outcome.after, outcome.changed, True, _notes(name, outcome, args), diff)
+
+
+def _internal_error(exc: Exception) -> str:
+    return (f"could not be fixed, because of an error in publiccode-check ({type(exc).__name__}: {exc}); "
+            "the file was left as it was: please report this")
 
 
 def _diff(name: str, data: bytes, outcome: Outcome) -> str:

@@ -1,8 +1,7 @@
 """A versioned JSON document; its shape is described in the README.
 
 Each problem carries its fix, when it has one, as text edits of the file (`fix`), for
-editors and bots to offer; computing them reads the file again, so vet's records leave
-them out.
+editors and bots to offer (vet's records too: their problems are these).
 """
 
 from __future__ import annotations
@@ -14,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from ..problem import Problem
 from ..validate import Result
 from . import Options
-from .common import TOOL
+from .common import TOOL, fix_edits
 
 if TYPE_CHECKING:
     from ..fix.edits import Placed
@@ -49,14 +48,10 @@ def fix_dict(problem: Problem, edits: list[Placed] | None) -> dict[str, Any] | N
                        "endColumn": edit.end_column, "text": edit.text} for edit in edits]}
 
 
-def result_dict(result: Result, *, fixes: bool = False) -> dict[str, Any]:
-    """A file's result; with `fixes`, each problem with its `fix` (or null)."""
-    problems = [problem_dict(p) for p in result.problems]
-    if fixes:
-        from ..fix import edits_of
-
-        for problem, found, edits in zip(problems, result.problems, edits_of(result), strict=True):
-            problem["fix"] = fix_dict(found, edits)
+def result_dict(result: Result) -> dict[str, Any]:
+    """A file's result, each problem with its `fix` (or null)."""
+    problems = [{**problem_dict(problem), "fix": fix_dict(problem, edits)}
+                for problem, edits in zip(result.problems, fix_edits(result), strict=True)]
     return {
         "path": result.path,
         "publiccodeYmlVersion": result.version,
@@ -72,7 +67,7 @@ def render(results: Sequence[Result], options: Options) -> str:
     document = {
         "formatVersion": FORMAT_VERSION,
         "tool": TOOL,
-        "files": [result_dict(r, fixes=True) for r in results],
+        "files": [result_dict(r) for r in results],
         "summary": {
             "files": len(results),
             "valid": sum(1 for r in results if r.valid),

@@ -11,5 +11,4 @@ from .json import result_dict
 
 
 def render(results: Sequence[Result], options: Options) -> str:
-    return "".join(json.dumps(result_dict(result, fixes=True), ensure_ascii=False) + "\n"
-                   for result in results)
+    return "".join(json.dumps(result_dict(result), ensure_ascii=False) + "\n" for result in results)

@@ -19,7 +19,7 @@ from ..problem import Problem, Severity
 from ..rule import Rule
 from ..validate import Result
 from . import Options
-from .common import HOMEPAGE, TOOL, described, failure, fingerprints, relative_path
+from .common import HOMEPAGE, TOOL, described, failure, fingerprints, fix_edits, relative_path
 
 if TYPE_CHECKING:
     from ..fix.edits import Placed
@@ -88,14 +88,6 @@ def result_dict(problem: Problem, location: dict[str, str], fingerprint: str,
     return out
 
 
-def _edits(result: Result) -> list[list[Placed] | None]:
-    if not any(problem.fix for problem in result.problems):
-        return [None] * len(result.problems)
-    from ..fix import edits_of
-
-    return edits_of(result)
-
-
 def render(results: Sequence[Result], options: Options) -> str:
     found = []
     notifications = []
@@ -108,7 +100,7 @@ def render(results: Sequence[Result], options: Options) -> str:
                 "message": {"text": failure(result).message},
                 "locations": [{"physicalLocation": {"artifactLocation": location}}],
             })
-        edits = _edits(result)
+        edits = fix_edits(result)
         found += [result_dict(problem, location, fingerprint, fix) for problem, fingerprint, fix
                   in zip(result.problems, fingerprints(path, result.problems), edits, strict=True)]
     run = {
