@@ -17,8 +17,8 @@ from .options import (
     EXIT_USAGE,
     add_check_options,
     add_request_options,
-    checked_files,
     exit_code,
+    parse_with_files,
     stdin_context,
     write_report,
 )
@@ -55,8 +55,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str]) -> int:
     parser = _parser()
-    args = parser.parse_args(argv)
-    files = checked_files(parser, args)
+    args, files = parse_with_files(parser, argv)
     if files is None:
         return EXIT_UNVALIDATED
     if args.jobs < 0:

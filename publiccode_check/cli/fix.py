@@ -30,8 +30,8 @@ from .options import (
     EXIT_UNVALIDATED,
     EXIT_USAGE,
     add_check_options,
-    checked_files,
     exit_code,
+    parse_with_files,
     stdin_context,
     write_report,
 )
@@ -71,9 +71,7 @@ class _Done(NamedTuple):
 
 
 def main(argv: Sequence[str]) -> int:
-    parser = _parser()
-    args = parser.parse_args(argv)
-    files = checked_files(parser, args)
+    args, files = parse_with_files(_parser(), argv)
     if files is None:
         return EXIT_UNVALIDATED
     try:  # each file with the settings of its own configuration files, flags on top

@@ -62,9 +62,11 @@ def add_check_options(parser: argparse.ArgumentParser, verb: str) -> None:
                              "paths relative to it, by default to the current directory")
 
 
-def checked_files(parser: argparse.ArgumentParser, args: argparse.Namespace) -> list[str] | None:
-    """The files named, or the publiccode.yml of the current directory; None (said on standard
-    error) when there is none."""
+def parse_with_files(parser: argparse.ArgumentParser,
+                     argv: Sequence[str]) -> tuple[argparse.Namespace, list[str] | None]:
+    """The arguments, and the files named or the publiccode.yml of the current directory; None
+    (said on standard error) when there is none."""
+    args = parser.parse_args(argv)
     if args.repo_root is not None and not args.repo_root.is_dir():
         parser.error(f"--repo-root {args.repo_root}: not a directory")
     files = list(args.files)
@@ -74,11 +76,11 @@ def checked_files(parser: argparse.ArgumentParser, args: argparse.Namespace) -> 
             print("publiccode-check: there is no publiccode.yml (or publiccode.yaml) in the current "
                   "directory. Run `publiccode-check init` to write a first one, or name the file to "
                   "check.", file=sys.stderr)
-            return None
+            return args, None
         files = [found]
     if files.count("-") > 1:
         parser.error("standard input ('-') can be read only once")
-    return files
+    return args, files
 
 
 def stdin_context(args: argparse.Namespace) -> tuple[Path | None, Policy]:
