@@ -22,20 +22,22 @@ def listing(policy: Policy, *, as_json: bool = False) -> str:
     the configuration's overrides), as a table for people or JSON for programs."""
     levels = {rule.id: policy.levels.get(rule.id, rule.severity.value) for rule in ALL_RULES}
     if as_json:
-        rules = [{"id": rule.id, "severity": levels[rule.id], "summary": rule.summary,
+        rules = [{"id": rule.id, "severity": levels[rule.id], "fix": rule.fix, "summary": rule.summary,
                   "helpUri": f"{RULES_DOC}#{rule.id}"} for rule in ALL_RULES]
         return json.dumps({"formatVersion": 1, "profile": policy.profile, "rules": rules}, indent=2,
                           ensure_ascii=False) + "\n"
-    rows = [("RULE", "SEVERITY", "WHAT IT CHECKS")]
-    rows += [(rule.id, levels[rule.id], rule.summary) for rule in ALL_RULES]
-    width = max(len(rule_id) for rule_id, _, _ in rows)
-    lines = [f"{rule_id:<{width}}  {severity:<8}  {summary}" for rule_id, severity, summary in rows]
+    rows = [("RULE", "SEVERITY", "FIX", "WHAT IT CHECKS")]
+    rows += [(rule.id, levels[rule.id], rule.fix or "-", rule.summary) for rule in ALL_RULES]
+    width = max(len(row[0]) for row in rows)
+    lines = [f"{rule_id:<{width}}  {severity:<8}  {fix:<6}  {summary}"
+             for rule_id, severity, fix, summary in rows]
     overridden = " and the configuration's overrides" if policy.levels != PROFILES[policy.profile] else ""
     others = " or ".join(f"--profile {name}" for name in PROFILES if name != policy.profile)
     lines.append(f"{len(ALL_RULES)} rules, with their severities under the `{policy.profile}` profile"
                  f"{overridden} ({others} for the other).")
     lines.append("Each problem names its rule in brackets, e.g. [wrong-type]; the configuration can turn a "
-                 f"rule down or off. Every rule, with examples: {RULES_DOC}")
+                 "rule down or off. FIX: whether `publiccode-check fix` can repair its problems (safe), or "
+                 f"only with --unsafe-fixes (unsafe). Every rule, with examples: {RULES_DOC}")
     return "\n".join(lines) + "\n"
 
 

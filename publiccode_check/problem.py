@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from enum import Enum
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from .text import escape_controls
 
@@ -36,10 +36,48 @@ def shortened_key(part: str | int) -> str | int:
     return part if not isinstance(part, str) or len(part) <= KEY_LIMIT else part[:KEY_LIMIT - 1] + "…"
 
 
+class Change(NamedTuple):
+    """One change to the document, said in key paths rather than text: `set` a value (creating
+    the keys above it if needed), `append` an item to a list, `rename` a key, `remove` an entry
+    (and a section it leaves empty). `publiccode_check.fix` turns changes into text edits."""
+
+    kind: str  # "set", "append", "rename" or "remove"
+    path: KeyPath
+    value: Any = None  # set: the new value; append: the new item; rename: the new key
+
+
+class Fix(NamedTuple):
+    """How to repair a problem: its changes, all or none, and whether they keep the file's
+    meaning (`safe`) or are a guess to be reviewed (`unsafe`, applied only when asked)."""
+
+    changes: tuple[Change, ...]
+    safety: str = "safe"
+
+
+SAFE, UNSAFE = "safe", "unsafe"
+
+
+def set_value(path: KeyPath, value: Any) -> Change:
+    return Change("set", tuple(path), value)
+
+
+def append_item(path: KeyPath, item: Any) -> Change:
+    return Change("append", tuple(path), item)
+
+
+def rename_key(path: KeyPath, new_key: str) -> Change:
+    return Change("rename", tuple(path), new_key)
+
+
+def remove_entry(path: KeyPath) -> Change:
+    return Change("remove", tuple(path))
+
+
 class Problem(NamedTuple):
     """Something wrong (or worth changing) at one place of one file.
 
-    Lines and columns are 1-based; 0 means the position is unknown.
+    Lines and columns are 1-based; 0 means the position is unknown. `fix`, when the rule
+    knows one, says how to repair it.
     """
 
     rule: str
@@ -51,6 +89,7 @@ class Problem(NamedTuple):
     end_line: int | None = None
     end_column: int | None = None
     hint: str | None = None
+    fix: Fix | None = None
 
     @property
     def key(self) -> str:

@@ -1,7 +1,9 @@
-"""A rule: a stable id, a default severity and a one-line summary.
+"""A rule: a stable id, a default severity, a one-line summary and whether it can fix.
 
 Every problem names the rule that found it, so users can look rules up and
-configuration can turn them down or off by id.
+configuration can turn them down or off by id. `fix` is the safest fix the rule's
+problems can have (`safe`, `unsafe`, or None): `publiccode-check fix` applies safe fixes,
+and unsafe ones with `--unsafe-fixes`.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from .document import Document
-from .problem import KeyPath, Problem, Severity
+from .problem import Fix, KeyPath, Problem, Severity
 from .text import clean, clean_lines
 
 
@@ -18,6 +20,7 @@ class Rule(NamedTuple):
     id: str
     severity: Severity
     summary: str
+    fix: str | None = None  # "safe", "unsafe" or None: the safest fix its problems can have
 
     def at(
         self,
@@ -28,6 +31,7 @@ class Rule(NamedTuple):
         hint: str | Sequence[str] | None = None,
         on_key: bool = False,
         severity: Severity | None = None,
+        fix: Fix | None = None,
     ) -> Problem:
         """A problem of this rule at the value (or, `on_key`, the key) of `path`.
 
@@ -45,12 +49,13 @@ class Rule(NamedTuple):
             end_line=span.end_line,
             end_column=span.end_column,
             hint=clean_lines(hint) if hint else None,
+            fix=fix,
         )
 
 
-def error(rule_id: str, summary: str) -> Rule:
-    return Rule(rule_id, Severity.ERROR, summary)
+def error(rule_id: str, summary: str, *, fix: str | None = None) -> Rule:
+    return Rule(rule_id, Severity.ERROR, summary, fix)
 
 
-def warning(rule_id: str, summary: str) -> Rule:
-    return Rule(rule_id, Severity.WARNING, summary)
+def warning(rule_id: str, summary: str, *, fix: str | None = None) -> Rule:
+    return Rule(rule_id, Severity.WARNING, summary, fix)

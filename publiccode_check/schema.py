@@ -23,23 +23,26 @@ from pathlib import Path
 from typing import Any
 
 from .document import Document
-from .problem import KeyPath, Problem, format_path
+from .migrations import fix_for
+from .problem import UNSAFE, Fix, KeyPath, Problem, format_path, remove_entry, rename_key, set_value
 from .rule import Rule, error, warning
 from .text import describe, grapheme_length, suggest
 from .vocab import load_vocab
 
-UNKNOWN_KEY = error("unknown-key", "Only the keys of the standard are allowed (keys are case-sensitive).")
+UNKNOWN_KEY = error("unknown-key", "Only the keys of the standard are allowed (keys are case-sensitive).",
+                    fix="safe")
 MISSING_KEY = error("missing-key", "Mandatory keys must be present.")
-WRONG_TYPE = error("wrong-type", "Each value must have the type the standard gives it.")
-BAD_VALUE = error("bad-value", "Values from a fixed list must be one of its items, exactly.")
+WRONG_TYPE = error("wrong-type", "Each value must have the type the standard gives it.", fix="unsafe")
+BAD_VALUE = error("bad-value", "Values from a fixed list must be one of its items, exactly.", fix="unsafe")
 LENGTH = error("length", "Texts must respect the standard's length limits (user-perceived characters).")
 TOO_FEW = error("too-few-items", "Lists and sections that must not be empty hold at least one item.")
 EMPTY_ITEM = error("empty-item", "List items are not empty or blank.")
 NOT_ALLOWED = error("not-allowed", "Some keys are allowed only with certain values of others.")
 EMPTY_VALUE = warning("empty-value", "An optional key written with no value (`key:`) is ignored; remove it "
-                      "or fill it in.")
-UNQUOTED = warning("unquoted-scalar", "Text that YAML reads as a number or boolean should be quoted.")
-YAML11_BOOLEAN = error("yaml11-boolean", "Booleans are written true or false (YAML 1.2).")
+                      "or fill it in.", fix="safe")
+UNQUOTED = warning("unquoted-scalar", "Text that YAML reads as a number or boolean should be quoted.",
+                   fix="safe")
+YAML11_BOOLEAN = error("yaml11-boolean", "Booleans are written true or false (YAML 1.2).", fix="safe")
 
 RULES = (UNKNOWN_KEY, MISSING_KEY, WRONG_TYPE, BAD_VALUE, LENGTH, TOO_FEW, EMPTY_ITEM, NOT_ALLOWED,
          EMPTY_VALUE, UNQUOTED, YAML11_BOOLEAN)
@@ -171,7 +174,8 @@ class _Normaliser:
             if item is None and key in known and key not in required:
                 self.problems.append(EMPTY_VALUE.at(
                     self.doc, (*path, key), f"`{key}` is empty, so it is ignored",
-                    hint="remove the key or give it a value", on_key=True))
+                    hint="remove the key or give it a value", on_key=True,
+                    fix=Fix((remove_entry((*path, key)),))))
                 continue
             result[key] = self.value(item, _child(node, key, item), (*path, key), must_fill=key in required)
         return result
@@ -185,7 +189,8 @@ class _Normaliser:
             word = str(_YAML11_BOOLEANS[value]).lower()
             self.problems.append(YAML11_BOOLEAN.at(
                 self.doc, path, f"`{value}` is a boolean only in YAML 1.1; in YAML 1.2, which the standard "
-                "uses, it is text", hint=f"write `{word}`"))
+                "uses, it is text", hint=f"write `{word}`",
+                fix=Fix((set_value(path, _YAML11_BOOLEANS[value]),))))
             return _YAML11_BOOLEANS[value]
         if expected != "string" or not isinstance(value, (bool, int, float)):
             return value
@@ -193,7 +198,8 @@ class _Normaliser:
         if source is None:
             return value
         self.problems.append(UNQUOTED.at(self.doc, path, _unquoted_message(source, value),
-                                         hint=f'write it in quotes: "{source}"'))
+                                         hint=f'write it in quotes: "{source}"',
+                                         fix=Fix((set_value(path, source),))))
         return source
 
     def source(self, path: KeyPath) -> str | None:
@@ -489,7 +495,10 @@ def _unknown(doc: Document, err: Any, path: KeyPath) -> Iterator[Problem]:
                 f"unknown key `{name}`"
         hint = f"rename it to `{guess}`" if guess and old is None else \
             _owner_hint(name, known) or "remove it, or check the spelling against the standard"
-        yield UNKNOWN_KEY.at(doc, (*path, name), message, hint=hint, on_key=True)
+        fix = fix_for(doc, (*path, name))
+        if fix is None and guess and old is None and guess not in err.instance:
+            fix = Fix((rename_key((*path, name), guess),), UNSAFE)
+        yield UNKNOWN_KEY.at(doc, (*path, name), message, hint=hint, on_key=True, fix=fix)
 
 
 def _owner_hint(name: str, siblings: dict[str, Any]) -> str | None:
@@ -515,17 +524,19 @@ def _wrong_type(doc: Document, path: KeyPath, key: str, expected: Any,
     words = [_TYPE_WORDS.get(t, t) for t in ([expected] if isinstance(expected, str) else expected)]
     wanted = " or ".join(words)
     hint: str | tuple[str, ...] | None = None
+    fix = None
     if expected == "array" and isinstance(instance, str) and not instance.strip():
         hint = f"remove `{key}`, or list its items under it"
     elif expected == "array" and isinstance(instance, (str, int, float)):
         hint = ("write it as a list:", f"  {key}:", f"    - {instance}")
+        fix = Fix((set_value(path, [instance]),), UNSAFE) if isinstance(instance, str) else None
     elif expected == "string" and isinstance(instance, (list, dict)):
         hint = "give a single text value"
     elif expected == "boolean" and isinstance(instance, str) and instance.lower() in ("true", "false"):
         hint = f"write {instance.lower()} without quotes"
     elif expected == "boolean" and isinstance(instance, str) and instance in _YAML11_BOOLEANS:
         hint = f"write {str(_YAML11_BOOLEANS[instance]).lower()} without quotes"
-    return WRONG_TYPE.at(doc, path, f"`{key}` must be {wanted}, not {describe(instance)}", hint=hint)
+    return WRONG_TYPE.at(doc, path, f"`{key}` must be {wanted}, not {describe(instance)}", hint=hint, fix=fix)
 
 
 def _bad_value(doc: Document, path: KeyPath, key: str, allowed: list[Any],
@@ -540,15 +551,16 @@ def _bad_value(doc: Document, path: KeyPath, key: str, allowed: list[Any],
                    + ", ".join(allowed))
     else:
         message = f"{describe(instance)} is not in the standard's list of values for `{name}`"
-    hint = None
+    hint = fix = None
     if guess:
         message += f" (did you mean `{guess}`?)"
         hint = f"write `{guess}`"
+        fix = Fix((set_value(path, guess),), UNSAFE)
     elif (other := _OTHER_LISTS.get(listed)) and instance in _allowed((*other, 0)):
         message += f"; it is a value of `{'.'.join(other)}`"
         hint = f"move it to `{'.'.join(other)}`, and choose {'a value' if len(allowed) <= 12 else 'one'} " \
                f"from the standard's list for `{name}` if one fits"
-    return BAD_VALUE.at(doc, path, message, hint=hint)
+    return BAD_VALUE.at(doc, path, message, hint=hint, fix=fix)
 
 
 # Fixed lists whose values people mix up: a scope written as a category, and the other way.

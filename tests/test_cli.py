@@ -114,6 +114,8 @@ def test_json_report_is_versioned_and_complete(write) -> None:
         "rule": "wrong-type",
         "message": "`platforms` must be a list, not the text `web`",
         "hint": "write it as a list:\n  platforms:\n    - web",
+        "fix": {"safety": "unsafe", "description": 'set `platforms` to ["web"]',
+                "edits": [{"line": 4, "column": 12, "endLine": 4, "endColumn": 15, "text": "[web]"}]},
     }
     assert report["summary"] == {"files": 1, "valid": 0, "errors": 1, "warnings": 1}
 

@@ -261,3 +261,22 @@ def test_readme_shows_what_a_failing_commit_prints(
     git(project, "rm", "-qf", "publiccode.yml")
     done = commit(project, pre_commit_env)
     assert done.returncode == 1 and missing.strip() in done.stdout
+
+
+def test_fix_hook_repairs_the_file_and_fails_the_commit_until_it_is_added(
+        tmp_path: Path, hooks_repository: tuple[Path, str], pre_commit_env: dict[str, str]) -> None:
+    """pre-commit fails a hook that changed a file, as with its own fixers; the fixed file is
+    then what a second run leaves as it is (pre-commit passes an unchanged file that exits 0)."""
+    old = VALID.replace('publiccodeYmlVersion: "0.7"', 'publiccodeYmlVersion: "0.4"') \
+        .replace("localisationReady: true", "localisationReady: yes")
+    project = make_project(tmp_path, {"publiccode.yml": old}, hooks_repository, ("publiccode-fix",))
+    done = pre_commit(project, pre_commit_env, "run", "publiccode-fix")
+    assert done.returncode == 1, done.stdout + done.stderr
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    shown = readme.split("### The fixing hook", 1)[1].split("```text\n", 1)[1].split("```", 1)[0]
+    assert shown.strip() in done.stdout  # the README shows it as it is
+    # the version raised, the boolean written true: nothing else changed
+    assert (project / "publiccode.yml").read_text(encoding="utf-8") == VALID
+    again = run_cli("fix", "publiccode.yml", cwd=project)
+    assert (again.returncode, again.stderr) == (0, "")
+    assert (project / "publiccode.yml").read_text(encoding="utf-8") == VALID

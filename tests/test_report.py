@@ -165,6 +165,7 @@ def test_sarif_has_what_code_scanning_reads() -> None:
         assert described["shortDescription"]["text"] == rule.summary
         assert described["help"]["text"] == rule.summary
         assert described["defaultConfiguration"]["level"] == rule.severity.value
+        assert described.get("properties", {}).get("fix") == rule.fix
     assert run["columnKind"] == "unicodeCodePoints"
     wrong_type = next(r for r in run["results"] if r["ruleId"] == "wrong-type")
     assert driver["rules"][wrong_type["ruleIndex"]]["id"] == "wrong-type"
@@ -408,14 +409,14 @@ def test_verbose_and_quiet_exclude_each_other() -> None:
 
 # --- publiccode-check rules ------------------------------------------------------------------
 
-def test_rules_lists_every_rule_with_severity_and_summary(tmp_path: Path) -> None:
+def test_rules_lists_every_rule_with_severity_fix_and_summary(tmp_path: Path) -> None:
     done = run_cli("rules", cwd=tmp_path)
     assert done.returncode == 0
     lines = done.stdout.splitlines()
-    assert lines[0].split() == ["RULE", "SEVERITY", "WHAT", "IT", "CHECKS"]
-    listed = [line.split(maxsplit=2) for line in lines[1:-2]]
+    assert lines[0].split() == ["RULE", "SEVERITY", "FIX", "WHAT", "IT", "CHECKS"]
+    listed = [line.split(maxsplit=3) for line in lines[1:-2]]
     # the `complete` profile, which keeps every default
-    assert listed == [[rule.id, rule.severity.value, rule.summary] for rule in ALL_RULES]
+    assert listed == [[rule.id, rule.severity.value, rule.fix or "-", rule.summary] for rule in ALL_RULES]
     assert lines[-2] == (f"{len(ALL_RULES)} rules, with their severities under the `complete` profile "
                          "(--profile standard for the other).")
     assert lines[-1].endswith(f"Every rule, with examples: {RULES_DOC}")
@@ -440,7 +441,7 @@ def test_rules_as_json(tmp_path: Path) -> None:
     assert listing["profile"] == "standard"
     assert listing["rules"] == [
         {"id": rule.id, "severity": Policy("standard").levels.get(rule.id, rule.severity.value),
-         "summary": rule.summary, "helpUri": f"{RULES_DOC}#{rule.id}"} for rule in ALL_RULES]
+         "fix": rule.fix, "summary": rule.summary, "helpUri": f"{RULES_DOC}#{rule.id}"} for rule in ALL_RULES]
     assert run_cli("rules", "--format", "sarif").returncode == 2
 
 

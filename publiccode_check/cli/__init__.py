@@ -2,7 +2,7 @@
 
 `main` only picks the command; each command module parses its own arguments and is
 imported only when it runs, so the plain check starts without loading `init`, `vet`...
-A file named like a command (`rules`, `init`) is checked as `./rules`.
+A file named like a command (`rules`, `init`, `fix`) is checked as `./rules`.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from importlib import import_module
 from .options import EXIT_INTERNAL
 
 # command name -> module of this package with a `main(argv) -> int`
-COMMANDS = {"rules": "rules", "init": "init", "vet": "vet"}
+COMMANDS = {"rules": "rules", "init": "init", "vet": "vet", "fix": "fix"}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

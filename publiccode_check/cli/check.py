@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -12,19 +11,19 @@ from typing import TYPE_CHECKING
 from .. import STANDARD_VERSIONS, __version__
 from ..config import ConfigError, Settings, settings_for
 from ..load import MAX_BYTES
-from ..profiles import PROFILES
-from ..report import AUTO, COLOR_CHOICES, FORMATS, Options, chosen_format, formatter, use_color
+from ..report import FORMATS
 from ..validate import Result, validate_paths, validate_text
 from .options import (
-    DEFAULT_NAMES,
     EXIT_CODES,
-    EXIT_ERRORS,
-    EXIT_INTERNAL,
-    EXIT_OK,
     EXIT_UNVALIDATED,
     EXIT_USAGE,
-    add_cpu_limit_option,
+    add_check_options,
     add_request_options,
+    exit_code,
+    files_or_default,
+    parse_checked,
+    stdin_context,
+    write_report,
 )
 
 if TYPE_CHECKING:
@@ -37,40 +36,15 @@ def _parser() -> argparse.ArgumentParser:
         prog="publiccode-check",
         description="Check publiccode.yml files against the publiccode.yml standard.",
         epilog="'publiccode-check rules' lists the rules; 'publiccode-check init' writes a first "
-               "publiccode.yml; 'publiccode-check vet' checks many repositories for a catalogue. Formats: "
+               "publiccode.yml; 'publiccode-check fix' repairs what it safely can; 'publiccode-check vet' "
+               "checks many repositories for a catalogue. Formats: "
                + "; ".join(f"{name}: {what}" for name, what in FORMATS.items())
                + ". " + EXIT_CODES)
-    parser.add_argument("files", nargs="*", metavar="FILE",
-                        help="files to check ('-' reads standard input); default: publiccode.yml "
-                             "or publiccode.yaml in the current directory")
+    add_check_options(parser, "check")
     parser.add_argument("--staged", action="store_true",
                         help="check the publiccode.yml at the root of the git repository as staged for the "
                              "next commit, and fail when it is not added to git (the publiccode-present "
                              "hook); outside a git repository, the one in the current directory")
-    parser.add_argument("--format", choices=(AUTO, *FORMATS), default=AUTO,
-                        help="report format (default: auto, which is github inside GitHub Actions, "
-                             "else text)")
-    parser.add_argument("-o", "--output", metavar="FILE", type=Path,
-                        help="write the report to FILE and only a summary to the terminal")
-    parser.add_argument("--color", choices=COLOR_CHOICES, default="auto",
-                        help="colour the text report (default: auto, on a terminal unless NO_COLOR "
-                             "is set, or when FORCE_COLOR is set)")
-    parser.add_argument("--strict", action="store_true", help="warnings fail the check too")
-    parser.add_argument("--profile", choices=tuple(PROFILES),
-                        help="complete: the publiccode.yml standard, plus a roadmap, a reachable "
-                             "contact and fresh dates; standard: the standard alone (default: from "
-                             "the configuration, else complete)")
-    amount = parser.add_mutually_exclusive_group()
-    amount.add_argument("-q", "--quiet", action="store_true",
-                        help="print errors only, without hints or summary")
-    amount.add_argument("-v", "--verbose", action="store_true",
-                        help="show the offending line of the file under each problem")
-    parser.add_argument("--stdin-filename", metavar="NAME",
-                        help="the name to report for standard input")
-    parser.add_argument("--repo-root", metavar="DIR", type=Path,
-                        help="where relative paths (logo, screenshots) are looked up; default: "
-                             "the directory of each file. Forge reports (github, sarif, gitlab) give "
-                             "paths relative to it, by default to the current directory")
     online = parser.add_argument_group(
         "network checks", "off by default: with --network, links, images, videos and repositories are "
                           "fetched, and FILE may be an http(s) URL")
@@ -81,7 +55,6 @@ def _parser() -> argparse.ArgumentParser:
                         help="a URL that could not be verified (timeout, DNS, 5xx) is an error")
     parser.add_argument("-j", "--jobs", type=int, default=0, metavar="N",
                         help="processes to check many files with (default: one per core)")
-    add_cpu_limit_option(parser)
     parser.add_argument("--version", action="version",
                         version=f"publiccode-check {__version__} "
                                 f"(publiccode.yml standard {STANDARD_VERSIONS})")
@@ -90,9 +63,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str]) -> int:
     parser = _parser()
-    args = parser.parse_args(argv)
-    if args.repo_root is not None and not args.repo_root.is_dir():
-        parser.error(f"--repo-root {args.repo_root}: not a directory")
+    args = parse_checked(parser, argv)
     files = list(args.files)
     staged = None
     if args.staged:
@@ -109,15 +80,9 @@ def main(argv: Sequence[str]) -> int:
                 print(f"publiccode-check: {staged.problem}.", file=sys.stderr)
                 return EXIT_UNVALIDATED
     if not files and staged is None:
-        found = next((name for name in DEFAULT_NAMES if Path(name).is_file()), None)
-        if found is None:
-            print("publiccode-check: there is no publiccode.yml (or publiccode.yaml) in the current "
-                  "directory. Run `publiccode-check init` to write a first one, or name the file to "
-                  "check.", file=sys.stderr)
+        files = files_or_default(files)
+        if files is None:
             return EXIT_UNVALIDATED
-        files = [found]
-    if files.count("-") > 1:
-        parser.error("standard input ('-') can be read only once")
     if args.jobs < 0:
         parser.error("--jobs must be 0 (one per core) or more")
     try:
@@ -130,45 +95,9 @@ def main(argv: Sequence[str]) -> int:
         print(f"publiccode-check: configuration error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     results.sort(key=lambda r: r.path)
-    if not _report(results, args):
+    if not write_report(results, args):
         return EXIT_USAGE
     return exit_code(results, args.strict)
-
-
-def _write_stdout(text: str) -> bool:
-    """Write to standard output; False, said on standard error, when it cannot take it (a full
-    disk, a closed pipe). Standard output is then pointed at /dev/null, so that the flush at
-    exit does not fail a second time."""
-    try:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-        return True
-    except OSError as exc:
-        print(f"publiccode-check: cannot write to standard output: {exc.strerror or exc}", file=sys.stderr)
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return False
-
-
-def _report(results: list[Result], args: argparse.Namespace) -> bool:
-    """The report on standard output, or in --output with a summary on standard output."""
-    name = chosen_format(args.format, os.environ)
-    options = Options(quiet=args.quiet, verbose=args.verbose, base=args.repo_root,
-                      color=args.output is None and use_color(args.color, sys.stdout, os.environ))
-    report = formatter(name)(results, options)
-    if args.output is None:
-        return _write_stdout(report)
-    try:
-        args.output.write_text(report, encoding="utf-8", newline="")
-    except OSError as exc:
-        print(f"publiccode-check: cannot write the report to {args.output}: {exc.strerror or exc}",
-              file=sys.stderr)
-        return False
-    if not args.quiet:
-        from ..report.text import summary
-
-        color = use_color(args.color, sys.stdout, os.environ)
-        return _write_stdout(f"{summary(results, color)} ({name} report in {args.output})\n")
-    return True
 
 
 def _is_url(name: str) -> bool:
@@ -222,23 +151,8 @@ def _validate_online(files: list[str], args: argparse.Namespace, staged: Staged 
 
 
 def _validate_stdin(args: argparse.Namespace, network: Network | None = None) -> Result:
-    where = Path(args.stdin_filename).resolve().parent if args.stdin_filename else Path.cwd()
-    settings = settings_for(where)
-    root = args.repo_root or settings.repo_root
-    if root is None and args.stdin_filename:
-        root = where
+    root, policy = stdin_context(args)
     # at most the file-size limit and one byte: the loader says the input is too large
     return validate_text(sys.stdin.buffer.read(MAX_BYTES + 1), path=args.stdin_filename or "<stdin>",
-                         repo_root=root, policy=settings.policy(args.profile), network=network,
-                         cpu_limit=args.cpu_limit)
-
-
-def exit_code(results: Sequence[Result], strict: bool) -> int:
-    if any(r.internal_error for r in results):
-        return EXIT_INTERNAL
-    if any(r.failure for r in results):
-        return EXIT_UNVALIDATED
-    if any(r.errors or (strict and r.warnings) for r in results):
-        return EXIT_ERRORS
-    return EXIT_OK
+                         repo_root=root, policy=policy, network=network, cpu_limit=args.cpu_limit)
 

@@ -6,11 +6,15 @@ import os
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .. import __version__
 from ..problem import Problem, Severity
 from ..text import escape_controls
 from ..validate import Result
+
+if TYPE_CHECKING:
+    from ..fix.edits import Placed
 
 TOOL = {"name": "publiccode-check", "version": __version__}
 UNREADABLE = "unreadable"  # named like a rule where a file could not be validated at all
@@ -59,3 +63,13 @@ def fingerprints(path: str, problems: Sequence[Problem]) -> list[str]:
         seen[alike] += 1
         out.append(hashlib.sha256(identity.encode("utf-8", "surrogatepass")).hexdigest())
     return out
+
+
+def fix_edits(result: Result) -> list[list[Placed] | None]:
+    """For each problem, its fix as text edits (None when it has none); the fixer is imported
+    only for a file with fixes."""
+    if not any(problem.fix for problem in result.problems):
+        return [None] * len(result.problems)
+    from ..fix import edits_of
+
+    return edits_of(result)

@@ -1,15 +1,22 @@
-"""A versioned JSON document; its shape is described in the README."""
+"""A versioned JSON document; its shape is described in the README.
+
+Each problem carries its fix, when it has one, as text edits of the file (`fix`), for
+editors and bots to offer (vet's records too: their problems are these).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..problem import Problem, shortened_key
 from ..text import json_text
 from ..validate import Result
 from . import Options
-from .common import TOOL
+from .common import TOOL, fix_edits
+
+if TYPE_CHECKING:
+    from ..fix.edits import Placed
 
 FORMAT_VERSION = 1
 
@@ -29,7 +36,22 @@ def problem_dict(problem: Problem) -> dict[str, Any]:
     }
 
 
+def fix_dict(problem: Problem, edits: list[Placed] | None) -> dict[str, Any] | None:
+    """`{"safety", "description", "edits": [{"line", "column", "endLine", "endColumn", "text"}]}`:
+    replace each range (the end excluded) with its text, all edits together."""
+    if problem.fix is None or edits is None:
+        return None
+    from ..fix.edits import describe
+
+    return {"safety": problem.fix.safety, "description": describe(problem.fix),
+            "edits": [{"line": edit.line, "column": edit.column, "endLine": edit.end_line,
+                       "endColumn": edit.end_column, "text": edit.text} for edit in edits]}
+
+
 def result_dict(result: Result) -> dict[str, Any]:
+    """A file's result, each problem with its `fix` (or null)."""
+    problems = [{**problem_dict(problem), "fix": fix_dict(problem, edits)}
+                for problem, edits in zip(result.problems, fix_edits(result), strict=True)]
     return {
         "path": result.path,
         "publiccodeYmlVersion": result.version,
@@ -37,7 +59,7 @@ def result_dict(result: Result) -> dict[str, Any]:
         "failure": result.failure,
         "errors": len(result.errors),
         "warnings": len(result.warnings),
-        "problems": [problem_dict(p) for p in result.problems],
+        "problems": problems,
     }
 
 

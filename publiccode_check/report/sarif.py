@@ -2,14 +2,15 @@
 one result a problem at a repository-relative URI, with a fingerprint that ignores the line.
 
 A file that could not be validated is a tool execution notification, not a result: no
-rule found it.
+rule found it. A rule that can fix says so in its properties (`fix`: safe or unsafe), and a
+problem with a fix carries it as SARIF `fixes` (the safety in their properties).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from .. import HOMEPAGE, RULES_DOC
@@ -19,7 +20,10 @@ from ..rule import Rule
 from ..text import json_text
 from ..validate import Result
 from . import Options
-from .common import TOOL, described, failure, fingerprints, relative_path
+from .common import TOOL, described, failure, fingerprints, fix_edits, relative_path
+
+if TYPE_CHECKING:
+    from ..fix.edits import Placed
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 SRCROOT = "%SRCROOT%"
@@ -28,13 +32,16 @@ RULE_INDEX = {rule.id: index for index, rule in enumerate(ALL_RULES)}
 
 
 def rule_dict(rule: Rule) -> dict[str, Any]:
-    return {
+    out: dict[str, Any] = {
         "id": rule.id,
         "shortDescription": {"text": rule.summary},
         "help": {"text": rule.summary},
         "helpUri": f"{RULES_DOC}#{rule.id}",
         "defaultConfiguration": {"level": rule.severity.value},
     }
+    if rule.fix:
+        out["properties"] = {"fix": rule.fix}
+    return out
 
 
 def artifact(path: str) -> dict[str, str]:
@@ -50,7 +57,21 @@ def region(problem: Problem) -> dict[str, int]:
     return {name: value for name, value in found.items() if value}
 
 
-def result_dict(problem: Problem, location: dict[str, str], fingerprint: str) -> dict[str, Any]:
+def fix_dict(problem: Problem, location: dict[str, str], edits: list[Placed]) -> dict[str, Any]:
+    """A SARIF fix: each edit replaces a region (empty for an insertion) with its text."""
+    from ..fix.edits import describe
+
+    assert problem.fix is not None
+    replacements = [{"deletedRegion": {"startLine": edit.line, "startColumn": edit.column,
+                                       "endLine": edit.end_line, "endColumn": edit.end_column},
+                     "insertedContent": {"text": edit.text}} for edit in edits]
+    return {"description": {"text": describe(problem.fix)},
+            "artifactChanges": [{"artifactLocation": location, "replacements": replacements}],
+            "properties": {"safety": problem.fix.safety}}
+
+
+def result_dict(problem: Problem, location: dict[str, str], fingerprint: str,
+                edits: list[Placed] | None = None) -> dict[str, Any]:
     physical: dict[str, Any] = {"artifactLocation": location}
     if problem.line:
         physical["region"] = region(problem)
@@ -63,6 +84,8 @@ def result_dict(problem: Problem, location: dict[str, str], fingerprint: str) ->
     }
     if problem.rule in RULE_INDEX:
         out["ruleIndex"] = RULE_INDEX[problem.rule]
+    if edits is not None:
+        out["fixes"] = [fix_dict(problem, location, edits)]
     return out
 
 
@@ -78,8 +101,9 @@ def render(results: Sequence[Result], options: Options) -> str:
                 "message": {"text": failure(result).message},
                 "locations": [{"physicalLocation": {"artifactLocation": location}}],
             })
-        found += [result_dict(problem, location, fingerprint) for problem, fingerprint
-                  in zip(result.problems, fingerprints(path, result.problems), strict=True)]
+        edits = fix_edits(result)
+        found += [result_dict(problem, location, fingerprint, fix) for problem, fingerprint, fix
+                  in zip(result.problems, fingerprints(path, result.problems), edits, strict=True)]
     run = {
         "tool": {"driver": {**TOOL, "informationUri": HOMEPAGE, "rules": [rule_dict(r) for r in ALL_RULES]}},
         "invocations": [{"executionSuccessful": not notifications,

@@ -9,11 +9,11 @@ from pathlib import Path
 from typing import Any
 
 from ..document import Document
-from ..problem import KeyPath, Problem
+from ..problem import Fix, KeyPath, Problem, rename_key, set_value
 from ..rule import error
 from ..schema import schema
 
-LANGUAGE = error("language-tag", "Languages are given as BCP 47 tags (en, it, de-CH...).")
+LANGUAGE = error("language-tag", "Languages are given as BCP 47 tags (en, it, de-CH...).", fix="safe")
 NO_LANGUAGE = error("description-language", "Descriptions are grouped by language: description → en → ...")
 RULES = (LANGUAGE, NO_LANGUAGE)
 
@@ -61,9 +61,16 @@ def is_language_tag(value: str) -> bool:
     return all(error.code in _DEPRECATED for error in tags.tag(value).errors)
 
 
+def _hyphenated(value: str) -> str | None:
+    """`en_GB` -> `en-GB`: the one spelling of a tag written with underscores, if it is valid."""
+    tag = value.replace("_", "-")
+    return tag if "_" in value and is_language_tag(tag) else None
+
+
 def _hint(value: str) -> str:
-    if "_" in value and is_language_tag(value.replace("_", "-")):
-        return f"BCP 47 separates subtags with a hyphen: `{value.replace('_', '-')}`"
+    tag = _hyphenated(value)
+    if tag:
+        return f"BCP 47 separates subtags with a hyphen: `{tag}`"
     if len(value) == 3 and value.isalpha():
         return "use the shortest ISO 639 code, e.g. `en` rather than `eng`, `it` rather than `ita`"
     return "use a BCP 47 tag such as `en`, `it`, `de-CH` or `pt-BR`"
@@ -83,9 +90,12 @@ def check(doc: Document, ctx: Any) -> Iterator[Problem]:
                                   hint=f"add a language level: description → en → {key}",
                                   on_key=True)
             else:
+                tag = _hyphenated(key)
+                fix = Fix((rename_key(path, tag),)) if tag and tag not in description else None
                 yield LANGUAGE.at(doc, path, f"the description language `{key}` is not a valid "
-                                  "BCP 47 language tag", hint=_hint(key), on_key=True)
+                                  "BCP 47 language tag", hint=_hint(key), on_key=True, fix=fix)
     for path, value in doc.find("localisation.availableLanguages[]"):
         if isinstance(value, str) and not is_language_tag(value):
+            tag = _hyphenated(value)
             yield LANGUAGE.at(doc, path, f"`{value}` is not a valid BCP 47 language tag",
-                              hint=_hint(value))
+                              hint=_hint(value), fix=Fix((set_value(path, tag),)) if tag else None)

@@ -13,13 +13,14 @@ from functools import cache
 from typing import Any
 
 from ..document import Document
-from ..problem import Problem
+from ..problem import Fix, Problem, set_value
 from ..rule import error, warning
 from ..text import suggest
 from ..vocab import load_vocab
 
 LICENSE = error("license", "legal.license must be a valid SPDX license expression.")
-DEPRECATED_LICENSE = warning("deprecated-license", "Deprecated SPDX identifiers have replacements.")
+DEPRECATED_LICENSE = warning("deprecated-license", "Deprecated SPDX identifiers have replacements.",
+                             fix="safe")
 NOT_OPEN = warning("license-not-open", "The license is an open source license: OSI-approved or FSF-libre "
                    "in the SPDX list.")
 RULES = (LICENSE, DEPRECATED_LICENSE, NOT_OPEN)
@@ -205,9 +206,10 @@ def check(doc: Document, ctx: Any) -> Iterator[Problem]:
         yield LICENSE.at(doc, PATH, f"`{value}` is not a valid SPDX expression: "
                          + "; ".join(outcome.errors), hint=hint)
         return
+    fix = _replaced(value, outcome.deprecated)
     for token, replacement in outcome.deprecated:
         yield DEPRECATED_LICENSE.at(doc, PATH, f"`{token}` is a deprecated SPDX identifier",
-                                    hint=f"use {replacement}")
+                                    hint=f"use {replacement}", fix=fix)
     if outcome.not_open:
         yield NOT_OPEN.at(doc, PATH, _not_open_message(value, list(dict.fromkeys(outcome.not_open))),
                           hint="the standard asks for open source licenses: use licenses that the SPDX list "
@@ -225,3 +227,14 @@ def _not_open_message(value: str, closed: list[str]) -> str:
     first = "no alternative is an open source license" if "OR" in _TOKEN.findall(value) else \
         "these are not open source licenses"
     return f"{first}: the SPDX list marks {names} neither OSI-approved nor FSF-libre"
+
+
+def _replaced(value: str, deprecated: list[tuple[str, str]]) -> Fix | None:
+    """The expression with each deprecated identifier replaced, where the replacement is itself
+    a current SPDX expression (not advice in words); the spacing is kept."""
+    usable = {token: replacement for token, replacement in deprecated
+              if expression_problems(replacement) == ([], [])}
+    if not usable:
+        return None
+    fixed = _TOKEN.sub(lambda match: usable.get(match.group(), match.group()), value)
+    return Fix((set_value(PATH, fixed),))

@@ -8,10 +8,10 @@ from typing import Any
 from urllib.parse import SplitResult, urlsplit
 
 from ..document import Document
-from ..problem import KeyPath, Problem
+from ..problem import Fix, KeyPath, Problem, set_value
 from ..rule import error, warning
 
-REPO_URL = error("repository-url", "Repository URLs need a scheme and a host.")
+REPO_URL = error("repository-url", "Repository URLs need a scheme and a host.", fix="safe")
 REPO_SCHEME = warning("repository-url-scheme", "Repository URLs are best given as https.")
 WEB_URL = error("web-url", "Links to pages must be http(s) URLs with a host.")
 RULES = (REPO_URL, REPO_SCHEME, WEB_URL)
@@ -86,7 +86,7 @@ def _repository(doc: Document, path: KeyPath, value: str) -> Iterator[Problem]:
     https = https_of_shorthand(value)
     if https:
         yield REPO_URL.at(doc, path, f"`{value}` is an SSH shorthand, not a URL",
-                          hint=f"write the https address: {https}")
+                          hint=f"write the https address: {https}", fix=Fix((set_value(path, https),)))
         return
     parts = split_url(value)
     if parts is None:

@@ -6,13 +6,14 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..document import Document
-from ..problem import Problem
+from ..problem import Fix, Problem, set_value
 from ..rule import error, warning
 from ..schema import schema
 from ..text import describe, suggest
 
-VERSION = error("version", "publiccodeYmlVersion must be a supported version, written as text.")
-OLD_VERSION = warning("old-version", "Files older than the latest version are checked as the latest.")
+VERSION = error("version", "publiccodeYmlVersion must be a supported version, written as text.", fix="safe")
+OLD_VERSION = warning("old-version", "Files older than the latest version are checked as the latest.",
+                      fix="safe")
 RULES = (VERSION, OLD_VERSION)
 
 LATEST = "0.7"
@@ -44,7 +45,8 @@ def check(doc: Document, ctx: Any) -> Iterator[Problem]:
                          hint=f'write `publiccodeYmlVersion: "{LATEST}"`')
     elif isinstance(value, (int, float)) and not isinstance(value, bool) and info and info.source:
         yield VERSION.at(doc, PATH, f"`publiccodeYmlVersion` must be text, but YAML reads "
-                         f"`{info.source}` as a number", hint=f'quote it: "{info.source}"')
+                         f"`{info.source}` as a number", hint=f'quote it: "{info.source}"',
+                         fix=Fix((set_value(PATH, info.source),)))
     elif not isinstance(value, str):
         yield VERSION.at(doc, PATH, f"`publiccodeYmlVersion` must be text, not {describe(value)}",
                          hint=f'write publiccodeYmlVersion: "{LATEST}"')
@@ -56,4 +58,5 @@ def check(doc: Document, ctx: Any) -> Iterator[Problem]:
     elif value not in ("0", LATEST, f"{LATEST}.0"):
         yield OLD_VERSION.at(doc, PATH, f'version "{value}" is older than {LATEST}; the file is '
                              f"checked with the {LATEST} rules",
-                             hint=f'write publiccodeYmlVersion: "{LATEST}"')
+                             hint=f'write publiccodeYmlVersion: "{LATEST}"',
+                             fix=Fix((set_value(PATH, LATEST),)))
