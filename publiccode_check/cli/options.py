@@ -16,3 +16,16 @@ def add_request_options(group: argparse._ActionsContainer) -> None:
                        help="ask again for every URL instead of using results cached on disk")
     group.add_argument("--allow-private-hosts", action="store_true",
                        help="allow URLs on private and local addresses (intranet catalogues and forges)")
+
+
+def forge_kinds(given: list[str], parser: argparse.ArgumentParser) -> dict[str, str]:
+    """`--forge HOST=KIND` options as {host: kind}; a malformed one is a usage error."""
+    from ..vet.fetch import KINDS
+
+    kinds = {}
+    for value in given:
+        host, _, kind = value.partition("=")
+        if kind not in KINDS or not host:
+            parser.error(f"--forge {value}: write HOST=KIND, KIND being one of {', '.join(KINDS)}")
+        kinds[host.lower()] = kind
+    return kinds

@@ -20,7 +20,7 @@ from ..vet.fetch import KINDS
 from ..vet.records import STATUSES, summarise
 from ..vet.run import Record, VetOptions, vet
 from ..vet.sources import FILE_NAMES, SourceError, targets
-from .options import EXIT_ERRORS, EXIT_OK, EXIT_UNVALIDATED, EXIT_USAGE, add_request_options
+from .options import EXIT_ERRORS, EXIT_OK, EXIT_UNVALIDATED, EXIT_USAGE, add_request_options, forge_kinds
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -73,12 +73,7 @@ def main(argv: Sequence[str]) -> int:
         parser.error("--jobs and --per-host must be 1 or more")
     if args.timeout <= 0:
         parser.error("--timeout must be more than 0 seconds")
-    kinds = {}
-    for given in args.forge:
-        host, _, kind = given.partition("=")
-        if kind not in KINDS or not host:
-            parser.error(f"--forge {given}: write HOST=KIND, KIND being one of {', '.join(KINDS)}")
-        kinds[host.lower()] = kind
+    kinds = forge_kinds(args.forge, parser)
     try:
         found = targets(args.sources, sys.stdin, names=args.name or sorted(FILE_NAMES))
         rules = settings_for(Path.cwd()).rules
