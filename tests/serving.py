@@ -112,13 +112,12 @@ class Client:
     def request(self, method: str, path: str, *, body: bytes | None = None,
                 headers: dict[str, str] | None = None, fields: dict[str, Any] | None = None,
                 **query: str) -> urllib3.BaseHTTPResponse:
-        url = self.server.url(path)
+        url = self.server.url(path) + (("?" + urlencode(query)) if query else "")
         headers = {"X-Forwarded-For": self.address, **(headers or {})}
         if fields is not None:
-            response = self.http.request(method, url, fields=fields, headers=headers, encode_multipart=True)
-        else:
-            url += ("?" + urlencode(query)) if query else ""
-            response = self.http.request(method, url, body=body, headers=headers)
+            body, content_type = urllib3.encode_multipart_formdata(fields)
+            headers["Content-Type"] = content_type
+        response = self.http.request(method, url, body=body, headers=headers)
         if self.spec is not None:
             from openapi import conforms
 

@@ -72,6 +72,7 @@
     status.textContent = chosen.name + " loaded into the text box.";
   });
 
+  document.getElementById("keys").hidden = false;  // the shortcut below
   text.addEventListener("keydown", (event) => {
     if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
       event.preventDefault();
