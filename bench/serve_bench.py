@@ -182,8 +182,8 @@ def main() -> None:
     try:
         done = load(service.url, body, 4, 2.0)["requests"]  # warm-up: connections, caches
         memory = {f"after {done:,} requests (warm-up)": service.memory()}
-        concurrency = {f"{clients} clients": load(service.url, body, clients, args.seconds)
-                       for clients in (1, 8, 32)}
+        concurrency = {f"{clients} client{'s' if clients > 1 else ''}":
+                       load(service.url, body, clients, args.seconds) for clients in (1, 8, 32)}
         done += sum(result["requests"] for result in concurrency.values())
         memory[f"after {done:,} requests (the loads above)"] = service.memory()
         for _ in range(2):  # twice as many again: what grows with the number of requests shows
@@ -192,6 +192,8 @@ def main() -> None:
     finally:
         service.stop()
     cli = cli_per_file(body, args.cli_runs)
+    for result in concurrency.values():
+        result["times the CLI's throughput"] = round(result["requests per second"] / cli["files per second"])
     best = max(result["requests per second"] for result in concurrency.values())
     results = {
         "cores": os.cpu_count(), "workers": workers, "python": sys.version.split()[0],

@@ -10,6 +10,7 @@ mode is tried against the imitation forges of the `vet` tests.
 from __future__ import annotations
 
 import json
+import re
 import socket
 import subprocess
 import sys
@@ -257,6 +258,17 @@ def test_status_says_version_standards_and_uptime(client: Client) -> None:
     assert first["validations"]["workers"] == 2 and first["validations"]["limit"] == 3
     time.sleep(0.05)
     assert answer(client.get("/status"))["uptime"] > first["uptime"] > 0
+
+
+def test_web_pages_of_any_origin_may_call_the_api(client: Client) -> None:
+    origin = {"Origin": "https://catalogue.example.org"}
+    preflight = client.request("OPTIONS", "/v1/validate", headers={
+        **origin, "Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "content-type"})
+    assert preflight.status == 200 and preflight.headers["Access-Control-Allow-Origin"] == "*"
+    assert "POST" in preflight.headers["Access-Control-Allow-Methods"]
+    response = client.request("POST", "/v1/validate", body=STANDARD_VALID.encode(),
+                              headers={**origin, "Content-Type": "application/x-yaml"})
+    assert answer(response)["valid"] and response.headers["Access-Control-Allow-Origin"] == "*"
 
 
 # --- limits ----------------------------------------------------------------------------------------
@@ -530,3 +542,25 @@ def test_without_the_serve_extra_the_command_says_how_to_install_it() -> None:
                           env=cli_env())
     assert done.returncode == 2
     assert "pip install 'publiccode-check[serve]'" in done.stderr and "Traceback" not in done.stderr
+
+
+# --- the README ------------------------------------------------------------------------------------
+
+def readme_section() -> str:
+    return README.read_text(encoding="utf-8").split("## Validation service", 1)[1].split("\n## ", 1)[0]
+
+
+def test_the_readme_example_answer_is_true(client: Client) -> None:
+    shown = json.loads(readme_section().split("```json\n", 1)[1].split("```", 1)[0])
+    got = answer(client.post("/v1/validate", readme_example().encode()))
+    assert list(got) == list(shown)
+    assert {**got, "results": None} == {**shown, "results": None}
+    assert shown["results"][0] in got["results"] and len(got["results"]) == 10
+
+
+def test_the_readme_lists_options_that_exist() -> None:
+    done = subprocess.run([sys.executable, "-m", "publiccode_check", "serve", "--help"], capture_output=True,
+                          text=True, timeout=60, env=cli_env())
+    listed = set(re.findall(r"`(--[a-z-]+)", readme_section()))
+    assert len(listed) > 15
+    assert [option for option in sorted(listed) if option not in done.stdout] == []

@@ -25,7 +25,8 @@ def _parser() -> argparse.ArgumentParser:
         prog="publiccode-check",
         description="Check publiccode.yml files against the publiccode.yml standard.",
         epilog="'publiccode-check rules' lists the rules; 'publiccode-check init' writes a first "
-               "publiccode.yml; 'publiccode-check vet' checks many repositories for a catalogue. Formats: "
+               "publiccode.yml; 'publiccode-check vet' checks many repositories for a catalogue; "
+               "'publiccode-check serve' is the validation service (API, web page, badges). Formats: "
                + "; ".join(f"{name}: {what}" for name, what in FORMATS.items())
                + ". Exit codes: 0 no errors, 1 errors found, 2 usage error, 3 a file could not be "
                "validated.")

@@ -255,11 +255,14 @@ async def home(request: Request) -> Response:
     shown: dict[str, Any] = {}
     try:
         if request.method == "POST":
-            profile, text = await _page_form(request, service)
-            if not text.strip():
+            profile, data = await _page_form(request, service)
+            if not data.strip():
                 raise Refusal(400, "empty-body", "Nothing to check",
                               "paste the content of your publiccode.yml, or choose the file, then check it")
-            shown = await _checked_text(service, text.encode("utf-8", "surrogatepass"), profile)
+            with service.admission:
+                checked = await service.validate(data, profile, external=False, with_text=True)
+            text = checked["text"]
+            shown = {"outcome": page.outcome(checked["answer"], text)}
         elif url:
             profile = profile_of(request)
             service.rate.check(client_of(request))
@@ -282,30 +285,23 @@ async def home(request: Request) -> Response:
     return HTMLResponse(html, status_code=status_code, headers=headers)
 
 
-async def _page_form(request: Request, service: Service) -> tuple[str, str]:
-    """The profile and the text of the page's form: the chosen file if there is one, else the text box."""
+async def _page_form(request: Request, service: Service) -> tuple[str, bytes]:
+    """The profile and the file of the page's form: the chosen file if there is one, else the text box."""
     kind = media_type(request)
     if kind not in FORM_TYPES:
         raise Refusal(415, "unsupported-media-type", "Unsupported media type",
                       "send the page's form (multipart/form-data)")
     service.rate.check(client_of(request))
     fields = await form(request, await read_body(request, service.settings), service.settings)
-    profile = str(fields.get("profile") or "standard")
-    if profile not in page.PROFILES:
-        profile = "standard"
-    upload = fields.get("file")
-    if isinstance(upload, UploadFile) and upload.filename:
-        data = await upload.read()
-        if data:
-            return profile, data.decode("utf-8", "replace")
-    text = fields.get("text")
-    return profile, text if isinstance(text, str) else ""
-
-
-async def _checked_text(service: Service, data: bytes, profile: str) -> dict[str, Any]:
-    with service.admission:
-        checked = await service.validate(data, profile, external=False, with_text=True)
-    return {"outcome": page.outcome(checked["answer"], checked["text"])}
+    profile = fields.get("profile")
+    profile = profile if isinstance(profile, str) and profile in page.PROFILES else "standard"
+    for name in ("file", "text"):  # as the browser sends them; curl -F may send either as a file
+        value = fields.get(name)
+        data = await value.read() if isinstance(value, UploadFile) else str(value or "").encode(
+            "utf-8", "surrogatepass")
+        if data.strip():
+            return profile, data
+    return profile, b""
 
 
 def _badge_markdown(request: Request, url: str, profile: str) -> str:

@@ -54,26 +54,38 @@ class Verdicts:
         return kept[0], kept[1] - self.clock()
 
     async def get(self, key: str, work: Callable[[], Awaitable[str]]) -> tuple[str, float]:
-        """The verdict for `key`, from the cache or from `work()`, and how long it stays good."""
-        kept = self.cached(key)
-        if kept is not None:
-            return kept
-        pending = self._pending.get(key)
-        if pending is None:
-            pending = self._pending[key] = asyncio.get_running_loop().create_future()
-            try:
-                verdict = await work()
-            except BaseException as exc:
-                pending.set_exception(exc)
-                pending.exception()  # retrieved: nobody else may be waiting
-                raise
-            finally:
-                del self._pending[key]
-            pending.set_result(verdict)
-            self._keep(key, verdict)
-        verdict = await asyncio.shield(pending)
-        kept = self.cached(key)
-        return verdict, kept[1] if kept is not None else 0.0
+        """The verdict for `key`, from the cache or from `work()`, and how long it stays good.
+
+        A refusal raised by `work()` is raised to every request waiting for it; if the request
+        doing the work goes away, one of those waiting does it.
+        """
+        while True:
+            kept = self.cached(key)
+            if kept is not None:
+                return kept
+            pending = self._pending.get(key)
+            if pending is not None:
+                await asyncio.wait([pending])  # going away here does not cancel the other's work
+                if pending.cancelled():
+                    continue
+                verdict = pending.result()
+            else:
+                pending = self._pending[key] = asyncio.get_running_loop().create_future()
+                try:
+                    verdict = await work()
+                except Exception as exc:
+                    pending.set_exception(exc)
+                    pending.exception()  # retrieved: there may be nobody waiting
+                    raise
+                except BaseException:
+                    pending.cancel()
+                    raise
+                finally:
+                    del self._pending[key]
+                pending.set_result(verdict)
+                self._keep(key, verdict)
+            kept = self.cached(key)
+            return verdict, kept[1] if kept is not None else 0.0
 
     def _keep(self, key: str, verdict: str) -> None:
         seconds = min(self.seconds, UNKNOWN_SECONDS) if verdict == "unknown" else self.seconds
