@@ -16,7 +16,6 @@ import os
 import re
 import signal
 import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
@@ -25,32 +24,16 @@ from urllib.parse import urlencode
 
 import urllib3
 from conftest import cli_env
+from forges import SAFETY_NET, guarded
 
-TESTS = Path(__file__).resolve().parent
-SAFETY_NET = 99
 _LISTENING = re.compile(r"listening on (http://\S+?)/? ")
-
-_GUARDED = f"""
-import sys
-sys.path.insert(0, {str(TESTS)!r})
-from localserver import _loopback, loopback_only
-from publiccode_check.cli import main
-with loopback_only() as attempts:
-    code = main(["serve", *sys.argv[1:]])
-outside = sorted({{str(host) for _, host in attempts if not _loopback(host)}})
-if outside:
-    print("test safety net: serve tried to reach " + ", ".join(outside), file=sys.stderr)
-    code = {SAFETY_NET}
-sys.exit(code)
-"""
-
 
 class Server:
     """`publiccode-check serve ARGS --port 0` in its own process; `stop()` ends it as SIGTERM does."""
 
     def __init__(self, *args: str, workdir: Path, env: dict[str, str] | None = None) -> None:
         self.access_log = workdir / "access.jsonl"
-        command = [sys.executable, "-c", _GUARDED, "--port", "0", "--access-log", str(self.access_log), *args]
+        command = guarded("serve", "--port", "0", "--access-log", str(self.access_log), *args)
         environment = {**cli_env(XDG_CACHE_HOME=str(workdir / "cache")), **(env or {})}
         self.process = subprocess.Popen(command, cwd=workdir, env=environment, stdin=subprocess.DEVNULL,
                                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)

@@ -17,6 +17,7 @@ from urllib.parse import urlencode
 
 import pytest
 import urllib3
+from browsing import Opened, watch
 from conftest import SHARED, STANDARD_VALID, require_shared
 from forges import Forge
 from serving import Client, Server
@@ -161,13 +162,6 @@ def test_each_key_links_to_where_the_standard_documents_it() -> None:
 
 # --- in the browser -----------------------------------------------------------------------------------
 
-class Opened:
-    def __init__(self, page: Any) -> None:
-        self.page = page
-        self.requests: list[str] = []
-        self.complaints: list[str] = []
-
-
 @pytest.fixture
 def open_page(browser: Any, server: Server) -> Iterator[Callable[..., Opened]]:  # noqa: F811
     opened: list[tuple[Opened, Any]] = []
@@ -178,16 +172,8 @@ def open_page(browser: Any, server: Server) -> Iterator[Callable[..., Opened]]: 
                                       extra_http_headers={"X-Forwarded-For": Client(server).address})
         page = context.new_page()
         page.set_default_timeout(20_000)
-        result = Opened(page)
-        page.on("request", lambda request: result.requests.append(request.url))
-        page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(server.base)
-                   else route.abort())
-        page.on("console", lambda message: message.type in ("error", "warning")
-                and result.complaints.append(f"console {message.type}: {message.text}"))
-        page.on("pageerror", lambda error: result.complaints.append(f"page error: {error}"))
-        page.on("dialog", lambda dialog: (result.complaints.append(f"dialog: {dialog.message}"),
-                                          dialog.dismiss()))
-        page.goto(server.url(path))
+        result = watch(page, server.url(path), lambda url: url.startswith(server.base))
+        page.goto(result.url)
         opened.append((result, context))
         return result
 
