@@ -123,6 +123,21 @@ def test_what_cannot_be_checked_is_said_on_the_page(server: Server, forge: Forge
     assert page_of(client.get("/", url="ftp://example.org/x"), 400).find("section", cls="refusal")
 
 
+def test_a_long_file_is_shown_around_its_problems(server: Server) -> None:
+    comments = "".join(f"# note {number}\n" for number in range(1000))
+    text = STANDARD_VALID + comments + "licence: x\n"
+    root = page_of(Client(server).request("POST", "/", fields={"text": text}))
+    last = len(text.splitlines())
+    assert [p.find("code", cls="rule").text() for p in line(root, last).find_all("li", cls="problem")] == [
+        "unknown-key"]
+    shown = [int(li.attrs["id"].removeprefix("line-")) for li in root.find("ol", cls="source").find_all("li")
+             if li.attrs.get("id", "").startswith("line-")]
+    assert shown == list(range(last - 3, last + 1))
+    gaps = [li.text() for li in root.find_all("li", cls="gap")]
+    assert gaps == [f"lines 1 to {last - 4}: no problem"]
+    assert "A long file" in root.find("section", id="results").text()
+
+
 def test_the_results_part_alone(server: Server) -> None:
     response = Client(server).request("POST", "/", fields={"text": readme_example()}, part="results")
     root = page_of(response)

@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..report.json import problem_dict
+from ..text import clean
 from ..validate import Result
 
 PROBLEM_JSON = "application/problem+json"
@@ -50,6 +51,7 @@ class Refusal(Exception):
 
     def __init__(self, status: int, kind: str, title: str, detail: str, *,
                  headers: dict[str, str] | None = None, **extra: Any) -> None:
+        detail = clean(detail)  # it may quote the request (an address, a parameter): no control characters
         super().__init__(detail)
         self.status = status
         self.kind = kind

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from functools import cache, partial
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, TextIO, TypeVar
 
 from starlette.applications import Starlette
 from starlette.datastructures import UploadFile
@@ -28,6 +29,7 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 
 from .. import __version__
+from ..network.options import NetworkOptions
 from . import badge, jobs, page
 from .accesslog import AccessLog
 from .answers import PROBLEM_JSON, Refusal
@@ -40,6 +42,7 @@ OPENAPI = Path(__file__).resolve().parent / "openapi.json"
 YAML_TYPES = frozenset({"application/x-yaml", "application/yaml", "text/yaml", "text/x-yaml", "text/plain",
                         "application/octet-stream"})
 FORM_TYPES = frozenset({"multipart/form-data", "application/x-www-form-urlencoded"})
+T = TypeVar("T")
 SECURITY_HEADERS = {b"x-content-type-options": b"nosniff", b"referrer-policy": b"no-referrer"}
 
 
@@ -61,11 +64,11 @@ class Service:
     async def in_thread(self, function: Callable[..., Any], *args: Any) -> Any:
         return await asyncio.get_running_loop().run_in_executor(self.threads, partial(function, *args))
 
-    async def validate(self, data: bytes, profile: str, *, external: bool, base_url: str | None = None,
-                       path: str = "publiccode.yml", with_text: bool = False) -> dict[str, Any]:
-        """The validation of `data` in a worker; a `Refusal` when it overran or failed."""
-        job = partial(jobs.check, data, profile, network=self.settings.network if external else None,
-                      base_url=base_url, path=path, with_text=with_text)
+    def network(self, external: bool) -> NetworkOptions | None:
+        return self.settings.network if external else None
+
+    async def work(self, job: Callable[[], T], *, external: bool = False) -> T:
+        """`job` (a validation, see `jobs`) in a worker; a `Refusal` when it overran or failed."""
         wall = self.settings.job_seconds if external else None
         try:
             return await self.in_thread(partial(self.pool.run, job, wall_seconds=wall))
@@ -84,13 +87,8 @@ class Service:
                           f"checking this file stopped the process that checked it ({failure}); "
                           "a file built to exhaust validators does this") from None
 
-    async def validate_url(self, url: str, profile: str, *, external: bool,
-                           with_text: bool = False) -> tuple[Fetched, dict[str, Any]]:
-        fetched = await self.in_thread(self.remote.fetch, url)
-        checked = await self.validate(fetched.data, profile, external=external,
-                                      base_url=fetched.file_url if fetched.remote else None,
-                                      path=fetched.file_url, with_text=with_text)
-        return fetched, checked
+    async def fetch(self, url: str) -> Fetched:
+        return await self.in_thread(self.remote.fetch, url)
 
 
 # --- parameters ----------------------------------------------------------------------------------
@@ -144,8 +142,11 @@ async def validate(request: Request) -> Response:
                           "POST (or QUERY) /v1/validate")
         service.rate.check(client_of(request))
         with service.admission:
-            fetched, checked = await service.validate_url(url, profile, external=external)
-        answer = {**checked["answer"], "url": fetched.url, "fileUrl": fetched.file_url}
+            fetched = await service.fetch(url)
+            body, verdict = await service.work(partial(
+                jobs.answer, fetched.data, profile, network=service.network(external), path=fetched.file_url,
+                base_url=fetched.file_url if fetched.remote else None,
+                extra={"url": fetched.url, "fileUrl": fetched.file_url}), external=external)
     else:
         kind = media_type(request)
         if kind and kind not in YAML_TYPES | {"multipart/form-data"}:
@@ -160,9 +161,10 @@ async def validate(request: Request) -> Response:
             raise Refusal(400, "empty-body", "Nothing to check",
                           "the request has no file: send the content of a publiccode.yml as the body")
         with service.admission:
-            answer = (await service.validate(data, profile, external=external))["answer"]
-    note(request, valid=answer["valid"], errors=answer["errors"], warnings=answer["warnings"])
-    return JSONResponse(answer)
+            body, verdict = await service.work(partial(jobs.answer, data, profile,
+                                                       network=service.network(external)), external=external)
+    note(request, **verdict)
+    return Response(body, media_type="application/json")
 
 
 async def _uploaded(request: Request, body: bytes, settings: Settings) -> bytes:
@@ -226,14 +228,15 @@ async def badge_svg(request: Request) -> Response:
         service.rate.check(client_of(request))  # only what is not kept costs the client
         try:
             with service.admission:
-                _, checked = await service.validate_url(url, profile, external=False)
+                fetched = await service.fetch(url)
+                _, verdict = await service.work(partial(jobs.answer, fetched.data, profile))
         except Refusal as refusal:
             if refusal.status == 404:
                 return "missing"
             if refusal.status in (422, 500, 502, 504):
                 return "unknown"
             raise
-        return "valid" if checked["answer"]["valid"] else "invalid"
+        return "valid" if verdict["valid"] else "invalid"
 
     verdict, seconds = await service.verdicts.get(key, work)
     note(request, verdict=verdict)
@@ -249,10 +252,8 @@ async def home(request: Request) -> Response:
     With `?part=results`, the results part alone (for the page's script).
     """
     service: Service = request.app.state.service
-    results_only = request.query_params.get("part") == "results"
     url = request.query_params.get("url", "") if request.method == "GET" else ""
-    profile, text, status_code = "standard", "", 200
-    shown: dict[str, Any] = {}
+    profile, text, results, title, status_code, headers = "standard", "", "", "", 200, {}
     try:
         if request.method == "POST":
             profile, data = await _page_form(request, service)
@@ -260,29 +261,28 @@ async def home(request: Request) -> Response:
                 raise Refusal(400, "empty-body", "Nothing to check",
                               "paste the content of your publiccode.yml, or choose the file, then check it")
             with service.admission:
-                checked = await service.validate(data, profile, external=False, with_text=True)
-            text = checked["text"]
-            shown = {"outcome": page.outcome(checked["answer"], text)}
+                results, verdict, text = await service.work(partial(jobs.results, data, profile))
+            note(request, **verdict)
+            title = "Valid" if verdict["valid"] else "Not valid"
         elif url:
             profile = profile_of(request)
             service.rate.check(client_of(request))
             with service.admission:
-                fetched, checked = await service.validate_url(url, profile, external=False, with_text=True)
-            shown = {"outcome": page.outcome(checked["answer"], checked["text"], source=fetched.url,
-                                             file_url=fetched.file_url),
-                     "badge": _badge_markdown(request, fetched.url, profile)}
+                fetched = await service.fetch(url)
+                results, verdict, _ = await service.work(partial(
+                    jobs.results, fetched.data, profile, path=fetched.file_url, source=fetched.url,
+                    file_url=fetched.file_url, badge=_badge_markdown(request, fetched.url, profile)))
+            note(request, **verdict)
+            title = "Valid" if verdict["valid"] else "Not valid"
     except Refusal as refusal:
-        status_code = refusal.status
-        shown = {"refusal": refusal}
         note(request, refused=refusal.kind)
-    if "outcome" in shown:
-        note(request, valid=shown["outcome"]["valid"])
-    html = page.render(text=text, url=url, profile=profile, results_only=results_only, **shown)
-    headers = {} if results_only else {"Content-Security-Policy": page.policy() + "; frame-ancestors 'none'"}
-    refusal = shown.get("refusal")
-    if refusal is not None:
-        headers.update(refusal.headers)
-    return HTMLResponse(html, status_code=status_code, headers=headers)
+        results, title = page.results(refusal=refusal), refusal.title
+        status_code, headers = refusal.status, dict(refusal.headers)
+    if request.query_params.get("part") == "results":
+        return HTMLResponse(results, status_code=status_code, headers=headers)
+    headers["Content-Security-Policy"] = page.policy() + "; frame-ancestors 'none'"
+    return HTMLResponse(page.render(text=text, url=url, profile=profile, results=results, verdict=title),
+                        status_code=status_code, headers=headers)
 
 
 async def _page_form(request: Request, service: Service) -> tuple[str, bytes]:
@@ -335,6 +335,8 @@ async def on_http_error(request: Request, exc: Exception) -> Response:
 
 
 async def on_error(request: Request, exc: Exception) -> Response:
+    logging.getLogger("publiccode_check.serve").error("%s %s failed", request.method, request.url.path,
+                                                      exc_info=exc)
     return problem_response(request, Refusal(500, "internal-error", "Internal error",
                                              "publiccode-check failed on this request; please report it"))
 

@@ -1,7 +1,8 @@
 """Imported by the workers' fork server: everything a validation may need, loaded once.
 
 The checks import their libraries when a file first needs them (jsonschema, the SPDX list,
-the language registry, `regex`...). Checking one file that needs them all here, before any
+the language registry, `regex`...), and the page's templates are compiled when first used.
+Checking one file that needs them all here, and showing it as the page would, before any
 worker is forked, means that no request pays for those imports and that the workers share
 the memory they take.
 """
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 from .. import schema
 from ..network import checks  # noqa: F401  (for requests that ask for the network checks)
-from .jobs import check
+from .jobs import answer, results
 
 # wrong in ways that reach every lazily imported check: structure, licence, language tags,
 # e-mail (non-ASCII), countries, grapheme counting
@@ -33,4 +34,5 @@ intendedAudience: {countries: [it]}
 """
 
 schema.prepare()
-check(_SAMPLE.encode(), "complete")
+answer(_SAMPLE.encode(), "complete")
+results(_SAMPLE.encode(), "complete")  # and the page's templates, compiled
