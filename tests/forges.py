@@ -168,24 +168,27 @@ class GitServer(LocalServer):
 
 # --- running vet ----------------------------------------------------------------------------------
 
-_GUARDED = f"""
+def guarded(name: str, *args: str) -> list[str]:
+    """`publiccode-check NAME ARGS` in a new process, under the loopback safety net."""
+    script = f"""
 import sys
 sys.path.insert(0, {str(TESTS)!r})
 from localserver import _loopback, loopback_only
 from publiccode_check.cli import main
 with loopback_only() as attempts:
-    code = main(["vet", *sys.argv[1:]])
+    code = main([{name!r}, *sys.argv[1:]])
 outside = sorted({{str(host) for _, host in attempts if not _loopback(host)}})
 if outside:
-    print("test safety net: vet tried to reach " + ", ".join(outside), file=sys.stderr)
+    print("test safety net: {name} tried to reach " + ", ".join(outside), file=sys.stderr)
     code = {SAFETY_NET}
 sys.exit(code)
 """
+    return [sys.executable, "-c", script, *args]
 
 
 def command(*args: str) -> list[str]:
     """`publiccode-check vet ARGS` in a new process, under the loopback safety net."""
-    return [sys.executable, "-c", _GUARDED, *args]
+    return guarded("vet", *args)
 
 
 def environment(cache: Path, **extra: str) -> dict[str, str]:

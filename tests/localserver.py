@@ -9,6 +9,7 @@ and records the attempts: a safety net under the tests of the client's own guard
 from __future__ import annotations
 
 import ipaddress
+import socket
 import ssl
 import sys
 import threading
@@ -139,6 +140,8 @@ def _hook(event: str, args: tuple[Any, ...]) -> None:
     if not _active.is_set():
         return
     if event == "socket.connect":
+        if getattr(args[0], "family", None) == getattr(socket, "AF_UNIX", None):
+            return  # a local socket (multiprocessing's fork server): no network
         address = args[1]
         host = address[0] if isinstance(address, tuple) else address
         _attempts.append(("connect", host))

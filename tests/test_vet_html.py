@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from browsing import Opened, watch
 from conftest import CORPUS, require_shared
 
 from publiccode_check.validate import validate_path
@@ -304,15 +305,6 @@ def browser() -> Iterator[Any]:
         launched.close()
 
 
-class Opened:
-    """A page opened from a file, with everything it asked for or complained about."""
-
-    def __init__(self, page: Any, url: str) -> None:
-        self.page, self.url = page, url
-        self.requests: list[str] = []
-        self.complaints: list[str] = []
-
-
 @pytest.fixture
 def open_page(browser: Any, tmp_path: Path) -> Iterator[Callable[[list[dict[str, Any]]], Opened]]:
     opened: list[Opened] = []
@@ -323,15 +315,7 @@ def open_page(browser: Any, tmp_path: Path) -> Iterator[Callable[[list[dict[str,
         path.write_text(page_text, encoding="utf-8")
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         page.set_default_timeout(20_000)
-        result = Opened(page, path.as_uri())
-        page.on("request", lambda request: result.requests.append(request.url))
-        page.route("**/*", lambda route: route.continue_() if route.request.url == result.url
-                   else route.abort())
-        page.on("console", lambda message: message.type in ("error", "warning")
-                and result.complaints.append(f"console {message.type}: {message.text}"))
-        page.on("pageerror", lambda error: result.complaints.append(f"page error: {error}"))
-        page.on("dialog", lambda dialog: (result.complaints.append(f"dialog: {dialog.message}"),
-                                          dialog.dismiss()))
+        result = watch(page, path.as_uri(), lambda url: url == path.as_uri())
         page.goto(result.url)
         opened.append(result)
         return result

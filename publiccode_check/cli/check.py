@@ -37,7 +37,8 @@ def _parser() -> argparse.ArgumentParser:
         description="Check publiccode.yml files against the publiccode.yml standard.",
         epilog="'publiccode-check rules' lists the rules; 'publiccode-check init' writes a first "
                "publiccode.yml; 'publiccode-check fix' repairs what it safely can; 'publiccode-check vet' "
-               "checks many repositories for a catalogue. Formats: "
+               "checks many repositories for a catalogue; 'publiccode-check serve' is the validation "
+               "service (API, web page, badges). Formats: "
                + "; ".join(f"{name}: {what}" for name, what in FORMATS.items())
                + ". " + EXIT_CODES)
     add_check_options(parser, "check")

@@ -175,3 +175,16 @@ def exit_code(results: Sequence[Result], strict: bool) -> int:
     if any(r.errors or (strict and r.warnings) for r in results):
         return EXIT_ERRORS
     return EXIT_OK
+
+
+def forge_kinds(given: list[str], parser: argparse.ArgumentParser) -> dict[str, str]:
+    """`--forge HOST=KIND` options as {host: kind}; a malformed one is a usage error."""
+    from ..vet.fetch import KINDS
+
+    kinds = {}
+    for value in given:
+        host, _, kind = value.partition("=")
+        if kind not in KINDS or not host:
+            parser.error(f"--forge {value}: write HOST=KIND, KIND being one of {', '.join(KINDS)}")
+        kinds[host.lower()] = kind
+    return kinds

@@ -30,6 +30,7 @@ from .options import (
     EXIT_USAGE,
     add_cpu_limit_option,
     add_request_options,
+    forge_kinds,
 )
 
 MAX_RECORD = 64 * 1024 * 1024  # bytes of one line of --resume (a record of 1,000 problems is far less)
@@ -90,12 +91,7 @@ def main(argv: Sequence[str]) -> int:
     args = parser.parse_args(argv)
     if args.jobs < 1 or args.per_host < 1:
         parser.error("--jobs and --per-host must be 1 or more")
-    kinds = {}
-    for given in args.forge:
-        host, _, kind = given.partition("=")
-        if kind not in KINDS or not host:
-            parser.error(f"--forge {given}: write HOST=KIND, KIND being one of {', '.join(KINDS)}")
-        kinds[host.lower()] = kind
+    kinds = forge_kinds(args.forge, parser)
     try:
         found = targets(args.sources, sys.stdin, names=args.name or sorted(FILE_NAMES))
         rules = settings_for(Path.cwd()).rules

@@ -49,6 +49,10 @@ class Unverifiable(Exception):
         self.transient = transient
 
 
+class Refused(Unverifiable):
+    """Every address of the host is one the guard refuses (private, local, reserved)."""
+
+
 @dataclass(frozen=True)
 class Response:
     url: str  # after redirects
@@ -221,7 +225,7 @@ class Client:
                 refusals.append(f"{address} is {reason}")
         if not allowed:
             subject = "" if literal is not None else f"`{host}` resolves to "
-            raise Unverifiable(f"not connecting to a private or reserved address: {subject}"
+            raise Refused(f"not connecting to a private or reserved address: {subject}"
                                f"{'; '.join(refusals)}")
         return allowed
 

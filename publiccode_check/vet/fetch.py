@@ -125,10 +125,12 @@ def is_file_url(url: str) -> bool:
 class Fetcher:
     """Reads publiccode.yml files of repositories; one for a run, shared by its threads."""
 
-    def __init__(self, client: Client, *, kinds: dict[str, str] | None = None, use_git: bool = True) -> None:
+    def __init__(self, client: Client, *, kinds: dict[str, str] | None = None, use_git: bool = True,
+                 max_bytes: int = MAX_BYTES) -> None:
         self.client = client
         self.kinds = dict(kinds or {})  # host[:port] -> kind, from --forge and from detection
         self.use_git = use_git
+        self.max_bytes = max_bytes  # of a file; one byte more is read, so that the excess shows
         self._lock = threading.Lock()
 
     def fetch(self, url: str, deadline: float) -> Fetched:
@@ -159,7 +161,7 @@ class Fetcher:
                            f"the default branch: {candidates[0]} answers 404", candidates[0])
 
     def _read(self, url: str, deadline: float, *, last: bool) -> bytes:
-        response = self._get(url, deadline, read=MAX_BYTES + 1, accept=_ACCEPT)
+        response = self._get(url, deadline, read=self.max_bytes + 1, accept=_ACCEPT)
         if response.status in _MISSING:
             if last:
                 raise FetchFailure("missing", f"{url} answers {response.status_text}", url)
@@ -239,7 +241,7 @@ class Fetcher:
             self.client.addresses(parts.hostname or "", port, deadline)
         except Unverifiable as failure:
             raise FetchFailure("unreachable", failure.reason, repo.address) from None
-        return git_fetch(repo.address, deadline)
+        return git_fetch(repo.address, deadline, self.max_bytes)
 
 
 class _NotThere(Exception):
@@ -275,7 +277,7 @@ _GIT_SAFETY = ("-c", "protocol.allow=never", "-c", "protocol.https.allow=always"
 _NO_REPOSITORY = re.compile(r"not found|does not exist|repository .* not exported|404", re.IGNORECASE)
 
 
-def git_fetch(address: str, deadline: float) -> Fetched:
+def git_fetch(address: str, deadline: float, max_bytes: int = MAX_BYTES) -> Fetched:
     """The file read by git from a shallow clone without blobs (only the file's blob is fetched)."""
     env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "GIT_CONFIG_NOSYSTEM": "1",
            "GIT_CONFIG_GLOBAL": os.devnull, "GIT_ASKPASS": "true", "LC_ALL": "C"}
@@ -297,7 +299,7 @@ def git_fetch(address: str, deadline: float) -> Fetched:
                 timer = threading.Timer(max(0.0, deadline - time.monotonic()), reader.kill)
                 timer.start()
                 try:
-                    data = reader.stdout.read(MAX_BYTES + 1) if reader.stdout else b""
+                    data = reader.stdout.read(max_bytes + 1) if reader.stdout else b""
                 finally:
                     timer.cancel()
                     reader.kill()
