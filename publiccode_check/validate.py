@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import schema
 from .load import MAX_BYTES, load
@@ -22,15 +22,17 @@ if TYPE_CHECKING:
 
 class Result:
     """The outcome for one file. `failure` says why a file could not be validated at all;
-    `text` is the file's content as read (undecodable bytes replaced), for showing lines."""
+    `text` is the file's content as read (undecodable bytes replaced), for showing lines;
+    `data` its plain values as the schema saw them (None when it could not be loaded)."""
 
     def __init__(self, path: str, problems: list[Problem] | None = None, version: str | None = None,
-                 failure: str | None = None, text: str | None = None) -> None:
+                 failure: str | None = None, text: str | None = None, data: Any = None) -> None:
         self.path = path
         self.problems = problems if problems is not None else []
         self.version = version
         self.failure = failure
         self.text = text
+        self.data = data
 
     def __repr__(self) -> str:
         return f"Result({self.path!r}, valid={self.valid}, problems={len(self.problems)})"
@@ -74,6 +76,7 @@ def validate_text(text: str | bytes, *, path: str = "<stdin>", repo_root: str | 
         from_rules = policy.apply(found)
         problems += _without_cascades(policy.apply(structural), from_rules) + from_rules
         result.version = detected(document.data)
+        result.data = document.data
     result.problems = sorted(problems, key=Problem.sort_key)
     return result
 
