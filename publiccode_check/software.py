@@ -108,3 +108,33 @@ def _organisation(data: dict[str, Any]) -> dict[str, str]:
     name = _text(given.get("name")) or _text(legal.get("repoOwner")) or _text(legal.get("mainCopyrightOwner"))
     uri = _text(given.get("uri")) or (f"urn:x-italian-pa:{code}" if code else None)
     return {key: value for key, value in (("name", name), ("uri", uri)) if value}
+
+
+def well_formed(value: Any) -> bool:
+    """Whether `value` has the shape `summary` gives (a summary read back from a file that anyone
+    may have edited is used only if it does)."""
+    if not isinstance(value, dict):
+        return False
+    if not all(isinstance(value.get(key, ""), str) for key in _TEXTS):
+        return False
+    if not all(_is_texts(value.get(key, [])) for key in ("categories", "scope", "countries", "isBasedOn",
+                                                           "usedBy")):
+        return False
+    organisation, maintenance = value.get("organisation", {}), value.get("maintenance", {})
+    descriptions = value.get("description", {})
+    return (_is_person(organisation) and isinstance(maintenance, dict)
+            and isinstance(maintenance.get("type", ""), str)
+            and all(isinstance(people, list) and all(_is_person(p) for p in people)
+                    for people in (maintenance.get("contacts", []), maintenance.get("contractors", [])))
+            and isinstance(descriptions, dict)
+            and all(isinstance(entry, dict) and _is_texts(entry.get("features", []))
+                    and all(isinstance(entry.get(key, ""), str) for key in _DESCRIPTION_TEXTS)
+                    for entry in descriptions.values()))
+
+
+def _is_texts(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(item, str) for item in value)
+
+
+def _is_person(value: Any) -> bool:
+    return isinstance(value, dict) and all(isinstance(item, str) for item in value.values())

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from importlib import import_module
 
 # command name -> module of this package with a `main(argv) -> int`
-COMMANDS = {"rules": "rules", "init": "init", "vet": "vet"}
+COMMANDS = {"rules": "rules", "init": "init", "vet": "vet", "similar": "similar"}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
