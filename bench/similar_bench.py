@@ -62,9 +62,10 @@ def main() -> int:
         catalogue = open_catalogue([str(jsonl)], cache_dir=cache, analyser=analyser)
         built = time.perf_counter() - started
         index_file = next(cache.glob("*.index"))
+        size = index_file.stat().st_size / 2**20
         print(f"index built in {built:.1f} s ({len(catalogue.index.terms)} terms, "
-              f"{len(catalogue.index.documents)} postings; cache file {index_file.stat().st_size / 2**20:.0f} "
-              f"MiB); peak memory {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
+              f"{len(catalogue.index.documents)} postings; cache file {size:.0f} MiB); "
+              f"peak memory {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB")
 
         started = time.perf_counter()
         catalogue = open_catalogue([str(jsonl)], cache_dir=cache, analyser=analyser)
@@ -77,8 +78,8 @@ def main() -> int:
             found = closest(catalogue, Draft.of(summary(software), analyser), analyser, limit=5)
             times.append(time.perf_counter() - started)
             assert len(found) == 5
-        print(f"query (5 results with their reasons), {len(drafts)} drafts: median {statistics.median(times):.3f} s, "
-              f"slowest {max(times):.3f} s")
+        print(f"query (5 results with their reasons), {len(drafts)} drafts: "
+              f"median {statistics.median(times):.3f} s, slowest {max(times):.3f} s")
 
         draft = directory / "publiccode.yml"
         draft.write_text(json.dumps(drafts[0]), encoding="utf-8")  # JSON is YAML

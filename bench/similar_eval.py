@@ -84,8 +84,8 @@ def overlap_ranking(records: list[dict[str, Any]]) -> Ranking:
 
     def rank(software: dict[str, Any]) -> list[str]:
         mine = words(software)
-        scored = sorted(((len(mine & theirs), -number, source) for number, (source, theirs) in enumerate(known)),
-                        reverse=True)
+        scored = sorted(((len(mine & theirs), -number, source)
+                         for number, (source, theirs) in enumerate(known)), reverse=True)
         return [source for shared, _, source in scored if shared]
 
     return rank

@@ -55,7 +55,8 @@ CATALOGUE = {
         "Prenota Comune", "https://example.org/comune/prenota", "it",
         "Prenotazione degli appuntamenti agli sportelli comunali",
         "Un progetto appena iniziato: i cittadini prenotano un appuntamento allo sportello del comune.",
-        status="concept", categories=("appointment-scheduling",), contact=("Lucia Bianchi", "lucia@example.it")),
+        status="concept", categories=("appointment-scheduling",),
+        contact=("Lucia Bianchi", "lucia@example.it")),
     "whistle": publiccode(
         "OpenLeaks", "https://example.org/ngo/openleaks", "en",
         "Secure and anonymous whistleblowing platform for public bodies",
@@ -166,7 +167,8 @@ def test_status_keeps_plans_and_work_in_progress(tmp_path: Path) -> None:
 def test_the_catalogue_from_the_configuration(tmp_path: Path) -> None:
     catalogue_tree(tmp_path)
     (tmp_path / "project").mkdir()
-    (tmp_path / "project" / ".publiccode-check.toml").write_text('catalogue = "../catalogue"\n', encoding="utf-8")
+    config = tmp_path / "project" / ".publiccode-check.toml"
+    config.write_text('catalogue = "../catalogue"\n', encoding="utf-8")
     (tmp_path / "project" / "publiccode.yml").write_text(json.dumps(DRAFT), encoding="utf-8")
     done = similar("--format", "json", cwd=tmp_path / "project")
     assert done.returncode == 0, done.stderr
@@ -183,8 +185,8 @@ def test_usage_errors_say_what_to_do(tmp_path: Path) -> None:
     assert "Traceback" not in broken.stderr
     empty = similar("-", "--catalogue", "catalogue", cwd=tmp_path, draft={"publiccodeYmlVersion": "0.4"})
     assert empty.returncode == 2 and "nothing to compare" in empty.stderr
-    (tmp_path / "old.jsonl").write_text(json.dumps({"formatVersion": 1, "source": "a", "status": "valid"}) + "\n",
-                                        encoding="utf-8")
+    older = {"formatVersion": 1, "source": "a", "status": "valid"}
+    (tmp_path / "old.jsonl").write_text(json.dumps(older) + "\n", encoding="utf-8")
     old = similar("-", "--catalogue", "old.jsonl", cwd=tmp_path, draft=DRAFT)
     assert old.returncode == 2 and "run `publiccode-check vet` again" in old.stderr
     missing = similar("-", "--catalogue", "nowhere", cwd=tmp_path, draft=DRAFT)
