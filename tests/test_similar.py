@@ -312,3 +312,51 @@ def test_the_evaluation_keeps_its_recall(evaluation: Any) -> None:
     assert evaluation.mean_recall(across) >= 0.6
     assert evaluation.mean_recall(ours) >= evaluation.mean_recall(baseline) + 0.3
     assert sum(1 for outcome in ours if outcome.first == 1) >= 13
+
+
+# --- init ---------------------------------------------------------------------------------------------
+
+
+def git_repository(path: Path) -> Path:
+    path.mkdir()
+    for command in (["init", "-q"], ["config", "user.name", "Ada Lovelace"],
+                    ["config", "user.email", "ada@example.org"],
+                    ["remote", "add", "origin", "https://example.org/mine/sportello.git"]):
+        subprocess.run(["git", *command], cwd=path, check=True, capture_output=True)
+    return path
+
+
+def test_init_ends_by_naming_whom_to_talk_to(tmp_path: Path) -> None:
+    catalogue_tree(tmp_path)
+    repo = git_repository(tmp_path / "sportello")
+    done = run_cli("init", "--name", "Sportello Facile", "--language", "it", "--short-description",
+                   "Prenotazione degli appuntamenti agli sportelli comunali", "--catalogue", "../catalogue",
+                   cwd=repo, env=_env(tmp_path))
+    assert done.returncode == 0, done.stderr
+    advice = done.stdout.split("Before you start, talk to the people behind the closest initiatives in "
+                               "../catalogue:\n", 1)[1].splitlines()
+    assert advice[0] == ("  - Prenota Comune (concept), https://example.org/comune/prenota: "
+                         "Lucia Bianchi <lucia@example.it>")
+    assert advice[1].startswith("    why: ")
+    named = [line for line in advice if line.startswith("  - ")]
+    assert len(named) == 3 and any(line.startswith("  - Terminvergabe") for line in named)  # across languages
+    assert advice[-1] == ("More, with reasons: `publiccode-check similar publiccode.yml --catalogue "
+                          "../catalogue`.")
+
+
+def test_init_reads_the_catalogue_from_the_configuration_and_never_fails_on_it(tmp_path: Path) -> None:
+    catalogue_tree(tmp_path)
+    repo = git_repository(tmp_path / "sportello")
+    (repo / ".publiccode-check.toml").write_text('catalogue = "../catalogue"\n', encoding="utf-8")
+    done = run_cli("init", "--short-description", "Prenotazione degli appuntamenti", "--language", "it",
+                   cwd=repo, env=_env(tmp_path))
+    assert done.returncode == 0 and "Prenota Comune (concept)" in done.stdout
+
+    (repo / ".publiccode-check.toml").write_text('catalogue = "../nowhere"\n', encoding="utf-8")
+    done = run_cli("init", "--force", cwd=repo, env=_env(tmp_path))
+    assert done.returncode == 0 and (repo / "publiccode.yml").is_file()  # written all the same
+    assert "could not be searched for similar initiatives" in done.stdout and "nowhere" in done.stdout
+
+    (repo / ".publiccode-check.toml").unlink()
+    done = run_cli("init", "--force", cwd=repo, env=_env(tmp_path))
+    assert done.returncode == 0 and "Before you start" not in done.stdout and "similar" not in done.stdout

@@ -5,10 +5,12 @@ file, so each is cleaned (control characters escaped) and shortened before it is
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
-from ..software import LIST_LIMIT
+from ..software import LIST_LIMIT, summary
 from ..text import clean
 from .analysis import language_of
 from .catalogue import Found
@@ -106,3 +108,47 @@ def _shown(value: Any, limit: int = 300) -> str:
     """A value from a file, safe and short enough for a terminal line."""
     text = clean(str(value))
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def before_you_start(path: Path, given: str | None, *, closest_count: int = 3) -> str:
+    """For `init`: the closest initiatives in the catalogue given (else in the configuration's
+    `catalogue`) and whom to talk to; "" when no catalogue is set. Never fails: the file is written
+    by then, so a catalogue that cannot be searched is a note."""
+    from ..config import ConfigError, settings_for
+    from ..network import NetworkOptions
+    from ..network.options import default_cache_dir
+    from ..validate import validate_path
+    from .analysis import Analyser
+    from .catalogue import CatalogueError, closest, open_catalogue
+    from .search import Draft
+
+    try:
+        source = given or settings_for(path).catalogue
+    except ConfigError as exc:
+        return f"Note: the configuration's catalogue was not searched: {clean(str(exc))}."
+    if not source:
+        return ""
+    software = summary(validate_path(path).data) or {}
+    analyser = Analyser()
+    try:
+        catalogue = open_catalogue([source], network=NetworkOptions,
+                                   cache_dir=default_cache_dir().parent / "similar", analyser=analyser)
+        found = closest(catalogue, Draft.of(software, analyser, {str(path)}), analyser, limit=closest_count)
+    except CatalogueError as exc:
+        return f"Note: {_shown(source)} could not be searched for similar initiatives: {clean(str(exc))}."
+    if not found:
+        return (f"Nothing in {_shown(source)} ({catalogue.records} records) looks close to it: it seems new "
+                "there.")
+    lines = ["Before you start, talk to the people behind the closest initiatives in "
+             f"{_shown(source)}:"]
+    for item in found:
+        software = item.record["software"]
+        people = ", ".join(_shown(person(contact)) for contact in contacts(software)[:CONTACTS])
+        address = software.get("url") or software.get("landingURL") or item.record.get("source", "")
+        lines.append(f"  - {_shown(name_of(software))} ({_shown(software.get('developmentStatus') or '?')}), "
+                     f"{_shown(address)}: {people or 'no contact given'}")
+        lines.append(f"    why: {_shown(item.match.why, 300)}")
+    here = os.path.relpath(path) if path.is_relative_to(Path.cwd()) else str(path)
+    command = f"publiccode-check similar {_shown(here)} --catalogue {_shown(source)}"
+    lines.append(f"More, with reasons: `{command}`.")
+    return "\n".join(lines)
