@@ -115,7 +115,7 @@ def test_a_draft_against_a_directory_finds_the_same_idea_in_other_languages(tmp_
     assert "talk to: Lucia Bianchi <lucia@example.it>" in first
     assert "why: words: Prenotazione, Sportello, appuntamenti, comune" in first
     second = done.stdout.split("\n\n")[2]
-    assert "across languages: Prenotazione ≈ Terminvergabe" in second
+    assert "in other words: Prenotazione ≈ Terminvergabe" in second
 
 
 def test_a_vet_jsonl_and_a_draft_on_standard_input(tmp_path: Path) -> None:
@@ -132,7 +132,7 @@ def test_a_vet_jsonl_and_a_draft_on_standard_input(tmp_path: Path) -> None:
     assert first["name"] == "Prenota Comune" and first["developmentStatus"] == "concept"
     assert first["contacts"] == [{"name": "Lucia Bianchi", "email": "lucia@example.it"}]
     assert first["score"] > second["score"] > 0
-    assert second["shared"]["acrossLanguages"] and "across languages" in second["why"]
+    assert second["shared"]["otherWords"] and "in other words" in second["why"]
     assert set(first) >= {"source", "name", "score", "why", "url", "roadmap", "organisation", "shared"}
 
 
@@ -285,6 +285,52 @@ def test_repository_addresses_are_compared_as_repositories() -> None:
 
 
 # --- the evaluation ---------------------------------------------------------------------------------
+
+
+def test_possible_overlaps_group_look_alikes_of_different_organisations() -> None:
+    from publiccode_check.similar.overlaps import overlaps
+    from publiccode_check.software import summary
+
+    def record(name: str, data: dict[str, Any]) -> dict[str, Any]:
+        return {"source": name, "status": "valid", "software": summary(data)}
+
+    short = "Online-Terminvergabe für Bürgerämter mit Warteschlangenmanagement und Erinnerungen"
+    files = {
+        "berlin": publiccode("Termine Berlin", "https://example.org/berlin/termine", "de", short,
+                             categories=("appointment-scheduling",)),
+        "hamburg": publiccode("Hamburg Termin", "https://example.org/hamburg/termin", "de", short,
+                              categories=("appointment-scheduling",)),
+        "berlin-too": publiccode("Termine Berlin 2", "https://example.org/berlin/termine2", "de", short,
+                                 categories=("appointment-scheduling",)),  # the same organisation
+        "fork": publiccode("Termin Fork", "https://example.org/kiel/termin", "de", short,
+                           categories=("appointment-scheduling",), based_on="https://example.org/hamburg/termin"),
+        **{name: data for name, data in CATALOGUE.items() if name not in ("termin", "termin-fork")},
+    }
+    records = {name: record(name, data) for name, data in files.items()}
+    groups = overlaps(list(records.values()))
+    assert [[member["source"] for member in group["repositories"]] for group in groups] == [
+        ["berlin", "hamburg", "berlin-too", "fork"]]  # the others are about other things
+    assert overlaps([records["hamburg"], records["fork"]]) == []  # a fork is no overlap
+    assert overlaps([records["berlin"], records["berlin-too"]]) == []  # nor one organisation's two
+    group = groups[0]
+    assert 0.5 <= group["similarity"] <= 1
+    assert group["why"].startswith("same categories: appointment-scheduling; words: ")
+    assert set(group["repositories"][0]) == {"source", "name", "organisation", "url", "developmentStatus"}
+    assert group["repositories"][0]["organisation"] == "example.org/berlin"  # from the address
+
+
+def test_possible_overlaps_in_the_corpus(evaluation: Any) -> None:
+    """What a person reading the vet report of the corpus should be shown: the same standard
+    published by three organisations, the thermal plant registries of three regions."""
+    from publiccode_check.similar.overlaps import overlaps
+
+    groups = [{member["source"] for member in group["repositories"]}
+              for group in overlaps(evaluation.corpus_records())]
+    assert {"moda-gov-tw__publiccodenet.standard", "publiccodenet__standard",
+            "standard-for-public-code__standard-for-public-code"} in groups
+    assert {"RegioneER__criter", "regione-marche__CURMIT", "regione-piemonte__cit"} in groups
+    assert {"consuldemocracy__consuldemocracy", "decidim__decidim"} in groups
+    assert 5 <= len(groups) <= 20 and all(len(group) <= 10 for group in groups)
 
 
 @pytest.fixture(scope="module")

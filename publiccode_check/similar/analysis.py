@@ -44,6 +44,9 @@ STEMMERS = {
     "pt": "portuguese", "ro": "romanian", "ru": "russian", "sr": "serbian", "st": "sesotho",
     "es": "spanish", "sv": "swedish", "ta": "tamil", "tr": "turkish", "yi": "yiddish",
 }
+# three-letter codes (ISO 639-2) that some files use instead, for the languages most catalogues hold
+_TWO_LETTERS = {"ita": "it", "eng": "en", "deu": "de", "ger": "de", "fra": "fr", "fre": "fr", "nld": "nl",
+                "dut": "nl", "spa": "es", "swe": "sv", "por": "pt", "dan": "da", "fin": "fi", "nor": "no"}
 # languages that write compound words (Terminvergabesystem): their words are also looked up
 # by their first part (at least _SHORTEST_PART characters) in the table of concepts
 COMPOUNDING = frozenset({"de", "nl", "sv", "da", "no", "nb", "nn", "fi"})
@@ -59,8 +62,9 @@ class Analysed(NamedTuple):
 
 
 def language_of(tag: str) -> str:
-    """The primary language subtag of a description key (`it-IT` -> `it`, `IT` -> `it`)."""
-    return tag.split("-", 1)[0].split("_", 1)[0].strip().lower()
+    """The primary language subtag of a description key (`it-IT` -> `it`, `IT` -> `it`, `ita` -> `it`)."""
+    code = tag.split("-", 1)[0].split("_", 1)[0].strip().lower()
+    return _TWO_LETTERS.get(code, code)
 
 
 def fold(text: str) -> str:

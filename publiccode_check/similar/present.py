@@ -97,7 +97,7 @@ def as_json(found: Sequence[Found], *, catalogue: str, records: int) -> str:
             "shortDescription": short_description(software) or None,
             "organisation": software.get("organisation"), "contacts": contacts(software)[:LIST_LIMIT],
             "shared": {"categories": match.categories, "scope": match.scope, "words": match.words,
-                       "acrossLanguages": [list(pair) for pair in match.across]},
+                       "otherWords": [list(pair) for pair in match.other_words]},
         })
     document = {"formatVersion": 1, "catalogue": {"source": catalogue, "records": records},
                 "similar": items}

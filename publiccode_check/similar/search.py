@@ -30,11 +30,12 @@ class Match:
     categories: list[str] = field(default_factory=list)  # shared, the strongest first
     scope: list[str] = field(default_factory=list)
     words: list[str] = field(default_factory=list)  # as the draft writes them
-    across: list[tuple[str, str]] = field(default_factory=list)  # (draft's word, record's word)
+    # the same idea in other words (often another language): (the draft's word, the record's word)
+    other_words: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def why(self) -> str:
-        """The reasons in one line: shared categories and scope, words, words across languages."""
+        """The reasons in one line: shared categories and scope, words, the same ideas in other words."""
         parts = []
         if self.categories:
             parts.append("same categories: " + ", ".join(self.categories))
@@ -42,8 +43,9 @@ class Match:
             parts.append("same scope: " + ", ".join(self.scope))
         if self.words:
             parts.append("words: " + ", ".join(self.words))
-        if self.across:
-            parts.append("across languages: " + ", ".join(f"{mine} ≈ {their}" for mine, their in self.across))
+        if self.other_words:
+            pairs = (f"{mine} ≈ {their}" for mine, their in self.other_words)
+            parts.append("in other words: " + ", ".join(pairs))
         return "; ".join(parts) or "little in common"
 
 
@@ -90,14 +92,15 @@ def search(index: Index, draft: Draft, *, limit: int = 5, statuses: Collection[s
             if entry.url in seen:
                 continue
             seen.add(entry.url)
-        matches.append(_explained(index, number, scores[number], terms))
+        matches.append(explain(index, number, scores[number], terms))
         if len(matches) == limit:
             break
     return matches
 
 
-def _explained(index: Index, number: int, score: float, terms: dict[str, float]) -> Match:
-    """A match with the terms that gave it most, strongest first (words are filled in by `words`)."""
+def explain(index: Index, number: int, score: float, terms: dict[str, float]) -> Match:
+    """The match of record `number` for the query `terms`: the terms they share, those that gave
+    most first (`words` then puts them in words)."""
     match = Match(number, score)
     shared = sorted(((terms[term] * impact, term) for term in terms
                      if (impact := index.impact(term, number)) > 0), reverse=True)
@@ -112,13 +115,13 @@ def _explained(index: Index, number: int, score: float, terms: dict[str, float])
 
 def words(match: Match, draft: Draft, record_software: dict[str, Any], analyser: Analyser,
           mine: dict[str, str] | None = None) -> None:
-    """Put the shared terms of a match in words: the draft's own words, and for ideas that matched
-    across languages, the draft's word and the record's. `mine` is the draft's surface forms,
-    computed once for all matches."""
+    """Put the shared terms of a match in words: the draft's own words, and for ideas named in other
+    words (another language, or a synonym), the draft's word and the record's. `mine` is the
+    draft's surface forms, computed once for all matches."""
     mine = mine if mine is not None else analyser.surface(texts_of(draft.software))
     theirs = analyser.surface(texts_of(record_software))
     shown: list[str] = []
-    across: list[tuple[str, str]] = []
+    other_words: list[tuple[str, str]] = []
     for term in match.words:
         word = mine.get(term)
         if word is not None and not term.startswith(CONCEPT) and word.casefold() not in _folded(shown):
@@ -127,9 +130,9 @@ def words(match: Match, draft: Draft, record_software: dict[str, Any], analyser:
         word, their = mine.get(term), theirs.get(term)
         if term.startswith(CONCEPT) and word is not None and their is not None \
                 and word.casefold() not in _folded(shown) and their.casefold() != word.casefold():
-            across.append((word, their))
+            other_words.append((word, their))
     match.words = shown[:WHY_WORDS]
-    match.across = across[:WHY_WORDS]
+    match.other_words = other_words[:WHY_WORDS]
 
 
 def _folded(words: list[str]) -> set[str]:
