@@ -121,8 +121,7 @@ class Analyser:
 
     def analyse(self, software: dict[str, Any]) -> Analysed:
         """The weighted terms of a `software` summary."""
-        descriptions = [(language_of(tag), entry) for tag, entry in _items(software.get("description"))
-                        if isinstance(entry, dict)][:LANGUAGES_PER_RECORD]
+        descriptions = _descriptions(software)
         languages = list(dict.fromkeys(language for language, _ in descriptions)) or ["en"]
         fixed: dict[str, float] = {}
         for field, prefix in (("categories", CATEGORY), ("scope", SCOPE)):
@@ -175,8 +174,7 @@ class Analyser:
 
 def texts_of(software: dict[str, Any]) -> Iterator[tuple[str, str]]:
     """Every text of a summary with its language, as `Analyser.surface` reads them."""
-    descriptions = [(language_of(tag), entry) for tag, entry in _items(software.get("description"))
-                    if isinstance(entry, dict)][:LANGUAGES_PER_RECORD]
+    descriptions = _descriptions(software)
     name = software.get("name")
     for language in dict.fromkeys(language for language, _ in descriptions) or ["en"]:
         if isinstance(name, str):
@@ -189,8 +187,18 @@ def texts_of(software: dict[str, Any]) -> Iterator[tuple[str, str]]:
             yield feature, language
 
 
-def _items(value: Any) -> list[tuple[str, Any]]:
-    return [(str(key), item) for key, item in value.items()] if isinstance(value, dict) else []
+def _descriptions(software: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    """(language, description) of the first LANGUAGES_PER_RECORD languages; a language without a
+    stemmer is "" (its words are kept as written), so that no table grows with made-up tags."""
+    found = []
+    description = software.get("description")
+    for tag, entry in (description.items() if isinstance(description, dict) else ()):
+        if isinstance(entry, dict):
+            language = language_of(str(tag))
+            found.append((language if language in STEMMERS else "", entry))
+            if len(found) == LANGUAGES_PER_RECORD:
+                break
+    return found
 
 
 def _strings(value: Any) -> list[str]:

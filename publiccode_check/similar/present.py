@@ -115,12 +115,6 @@ def before_you_start(path: Path, given: str | None, *, closest_count: int = 3) -
     `catalogue`) and whom to talk to; "" when no catalogue is set. Never fails: the file is written
     by then, so a catalogue that cannot be searched is a note."""
     from ..config import ConfigError, settings_for
-    from ..network import NetworkOptions
-    from ..network.options import default_cache_dir
-    from ..validate import validate_path
-    from .analysis import Analyser
-    from .catalogue import CatalogueError, closest, open_catalogue
-    from .search import Draft
 
     try:
         source = given or settings_for(path).catalogue
@@ -128,6 +122,13 @@ def before_you_start(path: Path, given: str | None, *, closest_count: int = 3) -
         return f"Note: the configuration's catalogue was not searched: {clean(str(exc))}."
     if not source:
         return ""
+    from ..network import NetworkOptions
+    from ..network.options import default_cache_dir
+    from ..validate import validate_path
+    from .analysis import Analyser
+    from .catalogue import CatalogueError, closest, open_catalogue
+    from .search import Draft
+
     software = summary(validate_path(path).data) or {}
     analyser = Analyser()
     try:
