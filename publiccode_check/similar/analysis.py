@@ -73,51 +73,62 @@ def fold(text: str) -> str:
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
+class Word(NamedTuple):
+    """What one word as written gives: its folded form, its stem ("" for a stop word, a number or
+    a single letter) and the concept it names ("" if none)."""
+
+    folded: str
+    stem: str
+    concept: str
+
+
 class Analyser:
-    """Words to terms, per language; memoised, as catalogues repeat the same words."""
+    """Words to terms, per language; each word as written is analysed once (catalogues repeat
+    the same words), so text is only cut into words."""
 
     def __init__(self, concepts: bool = True) -> None:
         self.use_concepts = concepts
-        self._stems: dict[tuple[str, str], str | None] = {}
-        self._concept: dict[tuple[str, str], str | None] = {}
+        self._words: dict[tuple[str, str], Word] = {}
 
     def terms(self, text: str, language: str, limit: int) -> Iterator[str]:
         """The terms of `text` in `language`: stems, each followed by the concept its word names if
         any, and the concepts named by two or three words in a row (`dati aperti`)."""
-        words = [(word, stem) for word in _WORD.findall(fold(text[: limit * 20]))[:limit]
-                 if (stem := self.stem(word, language))]
-        phrases = _concepts(language).phrases if self.use_concepts else {}
-        for index, (word, stem) in enumerate(words):
-            yield stem
-            concept = self.concept(word, language) if self.use_concepts else None
-            if concept:
-                yield concept
-            for length in (2, 3) if phrases else ():
-                concept = phrases.get(tuple(word for word, _ in words[index:index + length]))
+        words = [word for written in _WORD.findall(text[: limit * 20])[:limit]
+                 if (word := self.word(written, language)).stem]
+        concepts = _concepts(language)
+        starts = concepts.starts if self.use_concepts else frozenset()
+        phrases = concepts.phrases
+        for index, word in enumerate(words):
+            yield word.stem
+            if word.concept:
+                yield word.concept
+            for length in (2, 3) if word.folded in starts else ():
+                concept = phrases.get(tuple(later.folded for later in words[index:index + length]))
                 if concept:
                     yield concept
 
-    def stem(self, word: str, language: str) -> str | None:
-        """The stem of a folded word, None for a stop word, a number or a single letter."""
-        key = (word, language)
-        if key not in self._stems:
-            skipped = len(word) < 2 or word.isdigit() or word in _stop_words(language)
-            self._stems[key] = None if skipped else _stemmer(language)(word)
-        return self._stems[key]
+    def word(self, written: str, language: str) -> Word:
+        key = (written, language)
+        found = self._words.get(key)
+        if found is None:
+            folded = fold(written)
+            skipped = len(folded) < 2 or folded.isdigit() or folded in _stop_words(language)
+            stem = "" if skipped else _stemmer(language)(folded)
+            concept = self._concept(folded, language) if stem and self.use_concepts else ""
+            found = self._words[key] = Word(folded, stem, concept)
+        return found
 
-    def concept(self, word: str, language: str) -> str | None:
+    @staticmethod
+    def _concept(folded: str, language: str) -> str:
         """The concept a folded word names, by itself or as the first part of a compound word.
         Words, not stems, are looked up: stemmers join words that mean different things
         (Italian `comune` and `comunicazioni` are both `comun`)."""
-        key = (word, language)
-        if key not in self._concept:
-            table = _concepts(language).words
-            concept = table.get(word)
-            if concept is None and language in COMPOUNDING:
-                concept = next((table[word[:end]] for end in range(len(word) - 3, _SHORTEST_PART - 1, -1)
-                                if word[:end] in table), None)
-            self._concept[key] = concept
-        return self._concept[key]
+        table = _concepts(language).words
+        concept = table.get(folded, "")
+        if not concept and language in COMPOUNDING:
+            concept = next((table[folded[:end]] for end in range(len(folded) - 3, _SHORTEST_PART - 1, -1)
+                            if folded[:end] in table), "")
+        return concept
 
     def analyse(self, software: dict[str, Any]) -> Analysed:
         """The weighted terms of a `software` summary."""
@@ -162,13 +173,12 @@ class Analyser:
         words what matched."""
         found: dict[str, str] = {}
         for text, language in texts:
-            for word in _WORD.findall(text[:20_000]):
-                folded = fold(word)
-                stem = self.stem(folded, language)
-                if stem:
-                    found.setdefault(stem, word)
-                    if (concept := self.concept(folded, language)) is not None:
-                        found.setdefault(concept, word)
+            for written in _WORD.findall(text[:20_000]):
+                word = self.word(written, language)
+                if word.stem:
+                    found.setdefault(word.stem, written)
+                    if word.concept:
+                        found.setdefault(word.concept, written)
         return found
 
 
@@ -232,6 +242,7 @@ def _stop_words(language: str) -> frozenset[str]:
 class _Concepts(NamedTuple):
     words: dict[str, str]  # folded word -> concept term
     phrases: dict[tuple[str, ...], str]  # two or three folded words in a row -> concept term
+    starts: frozenset[str]  # the first words of the phrases
 
 
 @cache
@@ -247,4 +258,4 @@ def _concepts(language: str) -> _Concepts:
                 words.setdefault(kept[0], CONCEPT + concept)
             elif kept:
                 phrases.setdefault(kept, CONCEPT + concept)
-    return _Concepts(words, phrases)
+    return _Concepts(words, phrases, frozenset(phrase[0] for phrase in phrases))
