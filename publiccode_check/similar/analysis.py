@@ -52,6 +52,8 @@ _TWO_LETTERS = {"ita": "it", "eng": "en", "deu": "de", "ger": "de", "fra": "fr",
 COMPOUNDING = frozenset({"de", "nl", "sv", "da", "no", "nb", "nn", "fi"})
 _WORD = re.compile(r"\w+")
 _SHORTEST_PART = 5  # characters of the first part of a compound word, at least
+_CHARS_PER_WORD = 20  # a text is cut to this many characters per word read, before it is cut into words
+_ITEM_CHARS = 100  # characters of a category or scope
 
 
 class Analysed(NamedTuple):
@@ -93,7 +95,7 @@ class Analyser:
     def terms(self, text: str, language: str, limit: int) -> Iterator[str]:
         """The terms of `text` in `language`: stems, each followed by the concept its word names if
         any, and the concepts named by two or three words in a row (`dati aperti`)."""
-        words = [word for written in _WORD.findall(text[: limit * 20])[:limit]
+        words = [word for written in _WORD.findall(text[: limit * _CHARS_PER_WORD])[:limit]
                  if (word := self.word(written, language)).stem]
         concepts = _concepts(language)
         starts = concepts.starts if self.use_concepts else frozenset()
@@ -135,9 +137,10 @@ class Analyser:
         descriptions = _descriptions(software)
         languages = list(dict.fromkeys(language for language, _ in descriptions)) or ["en"]
         fixed: dict[str, float] = {}
-        for field, prefix in (("categories", CATEGORY), ("scope", SCOPE)):
+        for field, prefix, weight in (("categories", CATEGORY, WEIGHTS["category"]),
+                                      ("scope", SCOPE, WEIGHTS["scope"])):
             for item in _strings(software.get(field))[:LIST_ITEMS]:
-                fixed[prefix + fold(item).strip()] = WEIGHTS["category" if prefix == CATEGORY else "scope"]
+                fixed[prefix + fold(item[:_ITEM_CHARS]).strip()] = weight
         name = software.get("name") if isinstance(software.get("name"), str) else ""
         versions = []
         for language in languages:
@@ -173,7 +176,7 @@ class Analyser:
         words what matched."""
         found: dict[str, str] = {}
         for text, language in texts:
-            for written in _WORD.findall(text[:20_000]):
+            for written in _WORD.findall(text[:_CHARS_PER_WORD * max(WORDS_PER_FIELD.values())]):
                 word = self.word(written, language)
                 if word.stem:
                     found.setdefault(word.stem, written)
