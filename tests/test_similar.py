@@ -15,7 +15,7 @@ from conftest import CORPUS, VALID, require_shared, run_cli
 
 from publiccode_check.similar.analysis import LIST_ITEMS, WORDS_PER_FIELD, Analyser
 from publiccode_check.similar.catalogue import closest, open_catalogue
-from publiccode_check.similar.index import repository_key
+from publiccode_check.similar.index import FORMAT, repository_key
 from publiccode_check.similar.search import Draft
 
 BENCH = Path(__file__).resolve().parents[1] / "bench"
@@ -251,6 +251,17 @@ def test_the_index_of_a_jsonl_is_cached_until_the_file_changes(tmp_path: Path) -
     index_file.write_bytes(index_file.read_bytes()[:-100])  # damaged: rebuilt, not trusted
     rebuilt = open_catalogue([str(jsonl)], cache_dir=cache, analyser=analyser)
     assert not rebuilt.cached and len(rebuilt.index) == 7
+
+    data = index_file.read_bytes()  # well formed, but with values of the wrong types
+    start = len(FORMAT) + 8
+    length = int.from_bytes(data[len(FORMAT):start], "little")
+    header = json.loads(data[start:start + length])
+    header["entries"][0][3] = [["a list where an address belongs"]]
+    header["extra"]["offsets"][0] = "a text where a number belongs"
+    forged = json.dumps(header).encode()
+    index_file.write_bytes(FORMAT + len(forged).to_bytes(8, "little") + forged + data[start + length:])
+    refused = open_catalogue([str(jsonl)], cache_dir=cache, analyser=analyser)
+    assert not refused.cached and closest(refused, draft, analyser)
 
 
 def test_hostile_records_cost_what_their_bounds_allow(tmp_path: Path) -> None:

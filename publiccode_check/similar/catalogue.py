@@ -116,11 +116,10 @@ def _from_jsonl(path: Path, cache_dir: Path | None, analyser: Analyser) -> Catal
     stamp = {"file": str(path.resolve()), "size": status.st_size, "changed": status.st_mtime_ns,
              "analysis": _analysis_version()}
     cache = cache_dir / (hashlib.sha256(stamp["file"].encode()).hexdigest() + ".index") if cache_dir else None
-    loaded = Index.load(cache, stamp) if cache is not None else None
-    if loaded is not None and isinstance(loaded[1], dict) and \
-            len(offsets := loaded[1].get("offsets", [])) == len(loaded[0]):
-        return Catalogue(loaded[0], str(path), int(loaded[1].get("records", 0)), _reader(path, offsets),
-                         cached=True)
+    cached = _cached(cache, stamp) if cache is not None else None
+    if cached is not None:
+        index, offsets, count = cached
+        return Catalogue(index, str(path), count, _reader(path, offsets), cached=True)
     entries, analysed, offsets, count, older = [], [], [], 0, 0
     try:
         with path.open("rb") as handle:
@@ -149,6 +148,19 @@ def _from_jsonl(path: Path, cache_dir: Path | None, analyser: Analyser) -> Catal
         except OSError:  # a cache that cannot be written is simply not used
             pass
     return Catalogue(index, str(path), count, _reader(path, offsets))
+
+
+def _cached(cache: Path, stamp: dict[str, Any]) -> tuple[Index, list[int], int] | None:
+    """The cached index, the offset of each of its records' lines and the number of records."""
+    loaded = Index.load(cache, stamp)
+    if loaded is None or not isinstance(loaded[1], dict):
+        return None
+    index, extra = loaded
+    offsets, count = extra.get("offsets"), extra.get("records")
+    if not isinstance(offsets, list) or len(offsets) != len(index) or not isinstance(count, int) \
+            or not all(isinstance(offset, int) for offset in offsets):
+        return None
+    return index, offsets, count
 
 
 def _analysis_version() -> str:

@@ -148,6 +148,9 @@ class Index:
             index = cls(entries, terms, *packed)
         except (OSError, ValueError, KeyError, TypeError, EOFError, struct.error):
             return None
+        texts = (text for entry in entries for text in (*entry[:3], *entry.based_on, entry.organisation))
+        if not all(isinstance(text, str) for text in (*terms, *texts)):
+            return None
         if len(index.starts) != len(terms) + 1 or (index.starts and index.starts[-1] != len(index.documents)):
             return None
         if max(index.documents, default=-1) >= len(entries):
