@@ -9,6 +9,10 @@ language, so pyproject.toml is only one of the places.
     repo-root = "."               # relative to the file that says it
     [rules]                       # ([tool.publiccode-check.rules] in pyproject.toml)
     roadmap-required = "warning"  # error, warning or off
+
+and, for `similar` and `init`, where to look for initiatives like this one:
+
+    catalogue = "../catalogue.jsonl"  # a vet JSONL, a directory or an address, as --catalogue
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ from .text import QUOTE_LIMIT, clean, suggest
 
 FILE_NAME = ".publiccode-check.toml"
 PYPROJECT = "pyproject.toml"
-SETTINGS = ("profile", "repo-root", "network", "rules")
+SETTINGS = ("profile", "repo-root", "network", "rules", "catalogue")
 
 
 class ConfigError(Exception):
@@ -45,12 +49,14 @@ class Settings(NamedTuple):
     rules: Mapping[str, str] = MappingProxyType({})
     sources: tuple[Path, ...] = ()
     network: bool | None = None
+    catalogue: str | None = None  # a path made absolute, or an address
 
     def over(self, base: Settings) -> Settings:
         """These settings, falling back to `base` for what they leave unsaid."""
         return Settings(self.profile or base.profile, self.repo_root or base.repo_root,
                         {**base.rules, **self.rules}, base.sources + self.sources,
-                        base.network if self.network is None else self.network)
+                        base.network if self.network is None else self.network,
+                        self.catalogue or base.catalogue)
 
     def policy(self, profile: str | None = None, rules: Mapping[str, str] | None = None) -> Policy:
         """The policy these settings give, with command-line choices on top."""
@@ -136,6 +142,9 @@ def _validated(path: Path, text: str, data: dict[str, Any]) -> Settings:
     network = data.get("network")
     if network is not None and not isinstance(network, bool):
         raise fail("network", "`network` must be true or false")
+    catalogue = data.get("catalogue")
+    if catalogue is not None and (not isinstance(catalogue, str) or not catalogue.strip()):
+        raise fail("catalogue", "`catalogue` must be a path or an address, in quotes")
     rules = data.get("rules", {})
     if not isinstance(rules, dict):
         raise fail("rules", "`rules` must be a table of rule ids and levels")
@@ -148,7 +157,15 @@ def _validated(path: Path, text: str, data: dict[str, Any]) -> Settings:
                                                               "; `publiccode-check rules` lists them"))
         if not isinstance(level, str) or level not in LEVELS:
             raise fail(rule_id, f"`{rule_id}` is {_shown(level)}; use one of: {', '.join(LEVELS)}")
-    return Settings(profile, (path.parent / root).resolve() if root else None, dict(rules), (path,), network)
+    return Settings(profile, (path.parent / root).resolve() if root else None, dict(rules), (path,), network,
+                    _catalogue(path, catalogue))
+
+
+def _catalogue(path: Path, given: str | None) -> str | None:
+    """A catalogue's path relative to the file that names it; an address as it is."""
+    if given is None or given.lower().startswith(("http://", "https://")):
+        return given
+    return str((path.parent / given).resolve())
 
 
 def _shown(value: Any) -> str:

@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from functools import partial
 from itertools import chain
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import schema
 from .deadline import DEFAULT_SECONDS, DeadlineExceeded, cpu_deadline
@@ -30,16 +30,19 @@ if TYPE_CHECKING:
 class Result:
     """The outcome for one file. `failure` says why a file could not be validated at all;
     `text` is the file's content as read (undecodable bytes replaced), for showing lines;
-    `trace`, only for an internal error (a bug of ours), where it happened."""
+    `trace`, only for an internal error (a bug of ours), where it happened; `data` its plain
+    values as the schema saw them (None when it could not be loaded)."""
 
     def __init__(self, path: str, problems: list[Problem] | None = None, version: str | None = None,
-                 failure: str | None = None, text: str | None = None, trace: str | None = None) -> None:
+                 failure: str | None = None, text: str | None = None, trace: str | None = None,
+                 data: Any = None) -> None:
         self.path = path
         self.problems = problems if problems is not None else []
         self.version = version
         self.failure = failure
         self.text = text
         self.trace = trace
+        self.data = data
 
     def __repr__(self) -> str:
         return f"Result({self.path!r}, valid={self.valid}, problems={len(self.problems)})"
@@ -107,6 +110,7 @@ def _validate(text: str | bytes, *, path: str, repo_root: str | Path | None, pol
         problems += _one_per_key(cap.take(_without_cascades(policy.levelled(structural), from_rules))
                                  + from_rules)
         result.version = detected(document.data)
+        result.data = document.data
     problems += cap.notice()
     result.problems = sorted(problems, key=Problem.sort_key)
     return result

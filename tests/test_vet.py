@@ -55,7 +55,7 @@ from publiccode_check.vet.fetch import (
 
 MiB = 2**20
 KEYS = {"formatVersion", "source", "fileUrl", "status", "publiccodeYmlVersion", "valid", "errors", "warnings",
-        "problems", "failure", "timings"}  # as records.py documents them
+        "problems", "failure", "timings", "software"}  # as records.py documents them
 OFFLINE = ("--no-network", "--allow-private-hosts", "--no-cache")
 GIT_REFS = Reply(200, b"001e# service=git-upload-pack\n",
                  {"Content-Type": "application/x-git-upload-pack-advertisement"})
@@ -224,7 +224,7 @@ def test_a_catalogue_on_three_kinds_of_forge(tmp_path: Path) -> None:
     records = by_source(read_records(tmp_path / "records.jsonl"))
     assert len(records) == len(sources) + 1  # comments and blank lines make none
     for record in records.values():
-        assert set(record) == KEYS and record["formatVersion"] == 1
+        assert set(record) == KEYS and record["formatVersion"] == 2
         assert all(seconds >= 0 for seconds in record["timings"].values())
         assert "fetch" in record["timings"] or record["source"] == "intranet/app"  # nothing to fetch there
 

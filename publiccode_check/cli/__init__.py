@@ -14,7 +14,8 @@ from importlib import import_module
 from .options import EXIT_INTERNAL
 
 # command name -> module of this package with a `main(argv) -> int`
-COMMANDS = {"rules": "rules", "init": "init", "vet": "vet", "fix": "fix", "serve": "serve"}
+COMMANDS = {"rules": "rules", "init": "init", "vet": "vet", "fix": "fix", "serve": "serve",
+            "similar": "similar"}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -169,6 +169,9 @@ def _parser() -> argparse.ArgumentParser:
         help=f"maintenance.type: {', '.join(maintenance_types)} (default: internal)")
     add("--contact", action="append", type=_flag(_contact), metavar='"NAME <EMAIL>"',
         help="someone to contact (repeat for several; default: git's user.name and user.email)")
+    add("--catalogue", metavar="SOURCE", help="end by naming the three closest initiatives in this "
+        "catalogue and whom to talk to (a vet JSONL, a directory or an address, as for `similar`; "
+        "default: `catalogue` in the configuration)")
     return parser
 
 
@@ -296,6 +299,10 @@ def main(argv: Sequence[str]) -> int:
               "was written.", file=sys.stderr)
         return EXIT_NOT_WRITTEN
     print(_summary(target, root, draft, inferred, guessed))
+    from ..similar.present import before_you_start
+
+    if advice := before_you_start(target, args.catalogue):
+        print(advice)
     return EXIT_WRITTEN
 
 

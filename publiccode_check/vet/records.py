@@ -3,15 +3,18 @@
 A record is a plain dict so that it can be read back from a JSON Lines file
 (`--resume`, `--html` from an earlier run) without a second type:
 
-    {"formatVersion": 1, "source": "https://github.com/org/repo",
+    {"formatVersion": 2, "source": "https://github.com/org/repo",
      "fileUrl": "https://raw.githubusercontent.com/org/repo/HEAD/publiccode.yml",
      "status": "invalid", "publiccodeYmlVersion": "0.4", "valid": false,
      "errors": 2, "warnings": 1, "problems": [ ...as in the JSON report... ],
-     "failure": null, "timings": {"fetch": 0.21, "check": 0.01}}
+     "failure": null, "timings": {"fetch": 0.21, "check": 0.01},
+     "software": {"name": "...", "developmentStatus": "...", ...as software.py says}}
 
 `status` is one of STATUSES; `failure` says in words why a file could not be
 fetched or read (statuses `missing` and `unreachable`). A record of a file that
 publiccode-check itself failed on (a bug) is `unreachable` and has `"internalError": true`.
+`software` is what a file that could be loaded says about its software (valid or not; None
+otherwise), so that records are a catalogue `similar` can search.
 """
 
 from __future__ import annotations
@@ -21,12 +24,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ..software import summary
 from ..text import QUOTE_LIMIT, clean, escape_controls
 
 if TYPE_CHECKING:
     from ..validate import Result
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: `software` added
 
 # status -> what it means, in the order reports show them
 STATUSES: dict[str, str] = {
@@ -49,7 +53,7 @@ def from_result(source: str, file_url: str, result: Result, timings: dict[str, f
             "publiccodeYmlVersion": checked["publiccodeYmlVersion"], "valid": checked["valid"],
             "errors": checked["errors"], "warnings": checked["warnings"],
             "problems": checked["problems"], "failure": result.failure,
-            "timings": _rounded(timings)}
+            "timings": _rounded(timings), "software": summary(result.data)}
 
 
 def failed(source: str, status: str, failure: str, timings: dict[str, float],
@@ -59,7 +63,7 @@ def failed(source: str, status: str, failure: str, timings: dict[str, float],
     assert status in STATUSES and status not in ("valid", "invalid")
     record = {"formatVersion": FORMAT_VERSION, "source": source, "fileUrl": file_url, "status": status,
               "publiccodeYmlVersion": None, "valid": False, "errors": 0, "warnings": 0, "problems": [],
-              "failure": failure, "timings": _rounded(timings)}
+              "failure": failure, "timings": _rounded(timings), "software": None}
     if internal_error:
         record[INTERNAL_ERROR] = True
     return record
