@@ -522,17 +522,31 @@ def _empty(doc: Document, path: KeyPath) -> Problem:
 
 def removal(doc: Document, path: KeyPath) -> Fix | None:
     """The safe fix of an empty value where the file may do without it: removing it. A key goes
-    when it is optional (`optional`); a blank list item goes when another item of the list says
+    when it is optional (`optional`); an empty list item goes when another item of the list says
     something, or when the list itself is optional (a list left with no items goes with it)."""
     if path and isinstance(path[-1], int):
-        items = doc.get(path[:-1])
-        others = isinstance(items, list) and any(not blank(item) for index, item in enumerate(items)
-                                                 if index != path[-1])
-        if not (others or optional(doc, path[:-1])):
+        if not _empty_items_may_go(doc, path[:-1]):
             return None
     elif not optional(doc, path):
         return None
     return Fix((remove_entry(path),))
+
+
+def _empty_items_may_go(doc: Document, path: KeyPath) -> bool:
+    """Whether the empty items of the list at `path` may be removed: the list keeps an item that
+    says something, or may go itself. Remembered for the last list asked about: the problems of a
+    list's items come one after another, and a list of thousands of empty items is read once."""
+    items = doc.get(path)
+    last = _LAST_LIST[0]
+    if last is not None and last[0] is items:
+        return last[1]
+    may_go = (isinstance(items, list) and any(not blank(item) for item in items)) or optional(doc, path)
+    if isinstance(items, list):
+        _LAST_LIST[0] = (items, may_go)
+    return may_go
+
+
+_LAST_LIST: list[tuple[list[Any], bool] | None] = [None]
 
 
 def optional(doc: Document, path: KeyPath) -> bool:

@@ -434,6 +434,36 @@ def test_many_fixes_are_made_in_linear_time() -> None:
     assert work(300) / work(150) < 2.3
 
 
+def calls_made(work: Any) -> int:
+    """How many Python function calls `work()` makes: a measure of work that a busy machine does
+    not change."""
+    calls = 0
+
+    def count_calls(frame: Any, event: str, arg: Any) -> None:
+        nonlocal calls
+        calls += event == "call"
+
+    sys.setprofile(count_calls)
+    try:
+        work()
+    finally:
+        sys.setprofile(None)
+    return calls
+
+
+def test_many_empty_items_are_judged_in_linear_time() -> None:
+    """Whether an empty item may go depends on the other items of its list: a list of thousands
+    of empty items is read once, not once for each of them."""
+
+    def check(count: int) -> None:
+        text = VALID.replace("      - Just one feature\n", '      - ""\n' * count)
+        result = validate_text(text, policy=Policy("standard"))
+        assert [problem.fix for problem in result.problems if problem.rule == "empty-item"][:1] == [None]
+
+    check(10)  # what is done once (imports, caches) is not counted
+    assert calls_made(lambda: check(2_000)) / calls_made(lambda: check(1_000)) < 2.3
+
+
 # --- the real corpus ---------------------------------------------------------------------------
 
 def comment_lines(text: str) -> list[str]:
