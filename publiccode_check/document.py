@@ -50,6 +50,11 @@ class NodeInfo(NamedTuple):
     source: str | None = None
 
 
+def blank(value: Any) -> bool:
+    """Whether a value says nothing: no value, blank text, an empty list or mapping."""
+    return value is None or value in ([], {}) or (isinstance(value, str) and not value.strip())
+
+
 class Document:
     def __init__(self, data: Any, nodes: dict[KeyPath, Written]) -> None:
         self.data = data

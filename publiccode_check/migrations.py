@@ -2,9 +2,10 @@
 
 The rules that report an old key (`deprecated-key`, `unknown-key`) ask `fix_for` for its fix:
 safe when the target is certain (a rename, a move to a key not given yet, a platform flag
-to a `supports` item), unsafe when the key has no replacement and can only be removed. A
-target that is already present with another value gives no fix: the problem stays for a
-person to decide.
+to a `supports` item) or nothing is lost (an old key left empty, a flag that is `false`, a
+`genericName` whose words the file already says), unsafe when the key has no replacement and
+can only be removed. A target that is already present with another value gives no fix: the
+problem stays for a person to decide.
 """
 
 from __future__ import annotations
@@ -13,8 +14,8 @@ import re
 from functools import cache
 from typing import Any
 
-from .document import Document
-from .problem import UNSAFE, Fix, KeyPath, append_item, remove_entry, rename_key, set_value
+from .document import Document, blank
+from .problem import UNSAFE, Change, Fix, KeyPath, append_item, remove_entry, rename_key, set_value
 from .vocab import load_vocab
 
 _SUPPORTS = ("supports",)
@@ -32,6 +33,8 @@ def fix_for(doc: Document, path: KeyPath) -> Fix | None:
         parent = doc.get(path[:-1])
         free = isinstance(parent, dict) and new_key not in parent
         return Fix((rename_key(path, new_key),)) if free else None
+    if blank(doc.get(path)) and any(_entry(table[kind], path) is not None for kind in _NO_LOSS_WHEN_EMPTY):
+        return Fix((remove_entry(path),))  # an old key left empty says nothing
     move = _entry(table["move"], path)
     if move is not None:
         return _move(doc, path, move)
@@ -40,12 +43,52 @@ def fix_for(doc: Document, path: KeyPath) -> Fix | None:
         return _supports(doc, path, alias)
     if _entry(table["remove"], path) is None:
         return None
+    places = _entry(table["said-elsewhere"], path)
+    if places is not None and _said_in(doc, path, places):
+        return Fix((remove_entry(path),))
     section = doc.get(path)
-    for key in section if isinstance(section, dict) else ():
-        alias = _entry(table["supports"], (*path, key))
-        if alias is not None:  # `IT.conforme`: its `gdpr` has a home (safe), the rest has none
-            return _supports(doc, (*path, key), alias)
-    return Fix((remove_entry(path),), UNSAFE)
+    # `IT.conforme`: its `gdpr` has a home, and its flags that are false say nothing (safe); a
+    # flag that is true has no home, and only the removal of the whole section drops it (unsafe)
+    changes = [change for key in (section if isinstance(section, dict) else ())
+               for change in _settled((*path, key), doc)]
+    return Fix(tuple(changes)) if changes else Fix((remove_entry(path),), UNSAFE)
+
+
+_NO_LOSS_WHEN_EMPTY = ("move", "supports", "flags", "remove")
+
+
+def _settled(path: KeyPath, doc: Document) -> tuple[Change, ...]:
+    """The changes that take the key at `path` out of its old section without losing anything:
+    its move to `supports`, or its removal when it is false or empty; none if it holds more."""
+    alias = _entry(_table()["supports"], path)
+    if alias is not None:
+        fix = _supports(doc, path, alias)
+        return fix.changes if fix is not None else ()
+    value = doc.get(path)
+    if blank(value) or (value is False and _entry(_table()["flags"], path) is not None):
+        return (remove_entry(path),)
+    return ()
+
+
+def _said_in(doc: Document, path: KeyPath, places: list[str]) -> bool:
+    """Whether the text at `path` is written, as whole words (case and spacing aside), in one of
+    the keys at `places` (patterns whose `*` stands for the part of `path` at the same place).
+    Short texts only, so that the search stays cheap whatever the file holds."""
+    value = doc.get(path)
+    if not isinstance(value, str) or len(value) > _SAID_LIMITS[0]:
+        return False
+    said = re.compile(rf"(?<!\w){re.escape(' '.join(value.split()).casefold())}(?!\w)")
+    for place in places:
+        parts = place.split(".")
+        other = doc.get(tuple(path[index] if part == "*" else part for index, part in enumerate(parts)))
+        if isinstance(other, str) and said.search(" ".join(other[:_SAID_LIMITS[1]].split()).casefold()):
+            return True
+    return False
+
+
+# the longest text looked for (the standard allows 35 characters for a `genericName`), and how
+# much of each other key is looked at (a `shortDescription` has at most 150)
+_SAID_LIMITS = (100, 1_000)
 
 
 Entries = dict[tuple[int, str], list[tuple[tuple[str, ...], Any]]]
@@ -57,7 +100,7 @@ def _table() -> dict[str, Entries]:
     (a key under `IT` is looked up for the `it` section too): kind -> entries."""
     vocab = load_vocab("migrations")
     table: dict[str, Entries] = {}
-    for kind in ("rename", "move", "supports", "remove"):
+    for kind in ("rename", "move", "supports", "flags", "remove", "said-elsewhere"):
         given = vocab[kind] if isinstance(vocab[kind], dict) else dict.fromkeys(vocab[kind], True)
         entries: Entries = {}
         table[kind] = entries

@@ -22,7 +22,7 @@ from itertools import chain, islice
 from pathlib import Path
 from typing import Any
 
-from .document import Document
+from .document import Document, blank
 from .migrations import fix_for
 from .problem import UNSAFE, Fix, KeyPath, Problem, format_path, remove_entry, rename_key, set_value
 from .rule import Rule, error, warning
@@ -32,11 +32,12 @@ from .vocab import load_vocab
 UNKNOWN_KEY = error("unknown-key", "Only the keys of the standard are allowed (keys are case-sensitive).",
                     fix="safe")
 MISSING_KEY = error("missing-key", "Mandatory keys must be present.")
-WRONG_TYPE = error("wrong-type", "Each value must have the type the standard gives it.", fix="unsafe")
+WRONG_TYPE = error("wrong-type", "Each value must have the type the standard gives it.", fix="safe")
 BAD_VALUE = error("bad-value", "Values from a fixed list must be one of its items, exactly.", fix="unsafe")
 LENGTH = error("length", "Texts must respect the standard's length limits (user-perceived characters).")
-TOO_FEW = error("too-few-items", "Lists and sections that must not be empty hold at least one item.")
-EMPTY_ITEM = error("empty-item", "List items are not empty or blank.")
+TOO_FEW = error("too-few-items", "Lists and sections that must not be empty hold at least one item.",
+                fix="safe")
+EMPTY_ITEM = error("empty-item", "List items are not empty or blank.", fix="safe")
 NOT_ALLOWED = error("not-allowed", "Some keys are allowed only with certain values of others.")
 EMPTY_VALUE = warning("empty-value", "An optional key written with no value (`key:`) is ignored; remove it "
                       "or fill it in.", fix="safe")
@@ -339,7 +340,8 @@ def _to_problems(doc: Document, err: Any) -> Iterator[Problem]:
         yield _bad_value(doc, path, key, err.validator_value, instance)
     elif kind in ("minItems", "minProperties"):
         what = "at least one language" if key == "description" else "at least one item"
-        yield TOO_FEW.at(doc, path, f"`{key}` is empty; it needs {what}", hint=explain(path)[1])
+        yield TOO_FEW.at(doc, path, f"`{key}` is empty; it needs {what}", hint=explain(path)[1],
+                         fix=removal(doc, path))
     elif kind in ("minLength", "maxLength"):
         length = grapheme_length(instance)
         bound = "at least" if kind == "minLength" else "at most"
@@ -367,7 +369,8 @@ def _any_of(doc: Document, err: Any, path: KeyPath, key: str) -> Iterator[Proble
                     yield from _to_problems(doc, sub_error)
             return
     wanted = " or ".join(_TYPE_WORDS.get(b.get("type"), "another form") for b in branches)
-    yield WRONG_TYPE.at(doc, path, f"`{key}` must be {wanted}, not {describe(err.instance)}")
+    yield WRONG_TYPE.at(doc, path, f"`{key}` must be {wanted}, not {describe(err.instance)}",
+                        fix=removal(doc, path) if blank(err.instance) else None)
 
 
 def _name(path: KeyPath) -> str:
@@ -513,8 +516,54 @@ def _empty(doc: Document, path: KeyPath) -> Problem:
     """An empty (or blank) value where one is needed: a list item, or a mandatory key."""
     if path and isinstance(path[-1], int):
         return EMPTY_ITEM.at(doc, path, f"an item of `{_name(path[:-1])}` is empty",
-                             hint="write its value, or remove the item")
+                             hint="write its value, or remove the item", fix=removal(doc, path))
     return empty_value(doc, path)
+
+
+def removal(doc: Document, path: KeyPath) -> Fix | None:
+    """The safe fix of an empty value where the file may do without it: removing it. A key goes
+    when it is optional (`optional`); an empty list item goes when another item of the list says
+    something, or when the list itself is optional (a list left with no items goes with it)."""
+    if path and isinstance(path[-1], int):
+        if not _empty_items_may_go(doc, path[:-1]):
+            return None
+    elif not optional(doc, path):
+        return None
+    return Fix((remove_entry(path),))
+
+
+def _empty_items_may_go(doc: Document, path: KeyPath) -> bool:
+    """Whether the empty items of the list at `path` may be removed: the list keeps an item that
+    says something, or may go itself. Remembered for the last list asked about: the problems of a
+    list's items come one after another, and a list of thousands of empty items is read once."""
+    items = doc.get(path)
+    last = _LAST_LIST[0]
+    if last is not None and last[0] is items:
+        return last[1]
+    may_go = (isinstance(items, list) and any(not blank(item) for item in items)) or optional(doc, path)
+    if isinstance(items, list):
+        _LAST_LIST[0] = (items, may_go)
+    return may_go
+
+
+_LAST_LIST: list[tuple[list[Any], bool] | None] = [None]
+
+
+def optional(doc: Document, path: KeyPath) -> bool:
+    """Whether the file may leave out the key at `path`: a key of the standard that its section
+    does not require, not even under a condition the section meets (`maintenance.contacts` when
+    the type is `internal`). A key the standard does not know is not said to be optional."""
+    if not path or not isinstance(path[-1], str):
+        return False
+    section = _resolve(_schema_at(path[:-1]))
+    if section is None or path[-1] not in section.get("properties", {}):
+        return False
+    value = doc.get(path[:-1])
+    required = set(section.get("required", ()))
+    for part in section.get("allOf", ()):
+        branch = part.get("then" if conforms(value, part["if"]) else "else") if "if" in part else part
+        required.update((branch or {}).get("required", ()))
+    return path[-1] not in required
 
 
 def _wrong_type(doc: Document, path: KeyPath, key: str, expected: Any,
@@ -524,7 +573,7 @@ def _wrong_type(doc: Document, path: KeyPath, key: str, expected: Any,
     words = [_TYPE_WORDS.get(t, t) for t in ([expected] if isinstance(expected, str) else expected)]
     wanted = " or ".join(words)
     hint: str | tuple[str, ...] | None = None
-    fix = None
+    fix = removal(doc, path) if blank(instance) else None  # `""`, `[]`, `{}` at an optional key
     if expected == "array" and isinstance(instance, str) and not instance.strip():
         hint = f"remove `{key}`, or list its items under it"
     elif expected == "array" and isinstance(instance, (str, int, float)):
@@ -532,11 +581,20 @@ def _wrong_type(doc: Document, path: KeyPath, key: str, expected: Any,
         fix = Fix((set_value(path, [instance]),), UNSAFE) if isinstance(instance, str) else None
     elif expected == "string" and isinstance(instance, (list, dict)):
         hint = "give a single text value"
-    elif expected == "boolean" and isinstance(instance, str) and instance.lower() in ("true", "false"):
-        hint = f"write {instance.lower()} without quotes"
-    elif expected == "boolean" and isinstance(instance, str) and instance in _YAML11_BOOLEANS:
-        hint = f"write {str(_YAML11_BOOLEANS[instance]).lower()} without quotes"
+    elif expected == "boolean" and (meant := _quoted_boolean(instance)) is not None:
+        hint = f"write {str(meant).lower()} without quotes"
+        fix = Fix((set_value(path, meant),))
     return WRONG_TYPE.at(doc, path, f"`{key}` must be {wanted}, not {describe(instance)}", hint=hint, fix=fix)
+
+
+def _quoted_boolean(value: Any) -> bool | None:
+    """The boolean that quoted text means, when it is one of YAML's words for a boolean
+    (`"true"`, `"False"`, or YAML 1.1's `"yes"`, `"off"`...); None otherwise."""
+    if not isinstance(value, str):
+        return None
+    if value.lower() in ("true", "false"):
+        return value.lower() == "true"
+    return _YAML11_BOOLEANS.get(value)
 
 
 def _bad_value(doc: Document, path: KeyPath, key: str, allowed: list[Any],

@@ -33,7 +33,7 @@ from publiccode_check.fix import edits_of, fix_text
 from publiccode_check.fix.edits import Edit, Source, render
 from publiccode_check.fix.files import NotWritten, write
 from publiccode_check.load import load
-from publiccode_check.problem import Change
+from publiccode_check.problem import Change, Fix
 from publiccode_check.profiles import Policy
 from publiccode_check.report import Options, formatter
 from publiccode_check.validate import Result, in_processes
@@ -107,7 +107,7 @@ def test_each_fix_on_its_own_fixture(case: str, tmp_path: Path, monkeypatch: pyt
 
 def test_the_diff_applies_as_a_patch(tmp_path: Path) -> None:
     """What --diff prints is a patch (applied here with `git apply`), giving what `fix` writes."""
-    for case in ("migration", "empty-value", "layout-crlf-bom-no-final-newline"):
+    for case in ("migration", "empty-value", "empty-items", "layout-crlf-bom-no-final-newline"):
         shutil.copy(CASES_DIR / case / "publiccode.yml", tmp_path / "publiccode.yml")
         diff = subprocess.run([sys.executable, "-m", "publiccode_check", "fix", "--diff", *STANDARD],
                               capture_output=True, cwd=tmp_path, env=cli_env(), timeout=60).stdout
@@ -118,7 +118,7 @@ def test_the_diff_applies_as_a_patch(tmp_path: Path) -> None:
 def test_the_json_report_gives_each_fix_as_edits_an_editor_can_apply() -> None:
     """Applying one problem's edits by line and column, as an editor does, gives a file that
     still parses, where that problem is gone or has moved on to another fix."""
-    for case in ("migration", "layout-crlf-bom-no-final-newline", "unsafe-keys-and-values"):
+    for case in ("migration", "layout-crlf-bom-no-final-newline", "unsafe-keys-and-values", "empty-items"):
         data = (CASES_DIR / case / "publiccode.yml").read_bytes()
         bom = b"\xef\xbb\xbf" if data.startswith(b"\xef\xbb\xbf") else b""
         result = validate_text(data, policy=Policy("standard"))
@@ -353,6 +353,39 @@ def test_a_guess_that_would_add_a_problem_is_not_made() -> None:
     assert [(p.rule, p.key) for p in outcome.refused] == [("unknown-key", "legal.licence")]
 
 
+PEOPLE = ('  type: "community"\n  contacts:\n    - name: Francesco Rossi\n'
+          "      email: francesco.rossi@example.org\n")
+CONTRACTORS = ("  contractors:\n    - name: ACME S.p.A.\n      until: \"2099-12-31\"\n"
+               "      email: support@acme.example\n")
+
+
+@pytest.mark.parametrize(("replace", "by", "removed", "kept"), [
+    # a list the file must fill: its only item, or the list itself, stays a problem for a person
+    ("      - Just one feature\n", '      - ""\n', [], [("empty-item", "description.en.features[0]")]),
+    ("      - Just one feature\n", '      - ""\n      - Just one feature\n',
+     [("empty-item", "description.en.features[0]")], []),
+    ("platforms:\n  - web\n", "platforms: []\n", [], [("too-few-items", "platforms")]),
+    # required under a condition that holds: `contacts` of a community, `contractors` of a contract
+    (PEOPLE, '  type: "community"\n  contacts: []\n', [], [("too-few-items", "maintenance.contacts")]),
+    (PEOPLE, "  type: contract\n  contractors: []\n", [], [("too-few-items", "maintenance.contractors")]),
+    # optional under the conditions that hold: `contacts` of a contract, `contractors` of a community
+    (PEOPLE, "  type: contract\n" + CONTRACTORS + "  contacts: []\n",
+     [("too-few-items", "maintenance.contacts")], []),
+    (PEOPLE, PEOPLE + "  contractors: []\n", [("too-few-items", "maintenance.contractors")], []),
+    # a key the standard does not know is not said to be optional
+    ("legal:\n", "x-extra: []\nlegal:\n", [], [("unknown-key", "x-extra")]),
+])
+def test_empty_values_are_removed_only_where_the_file_may_do_without_them(
+        replace: str, by: str, removed: list[tuple[str, str]], kept: list[tuple[str, str]]) -> None:
+    assert replace in VALID
+    problems = validate_text(VALID.replace(replace, by, 1), policy=Policy("standard")).problems
+    found = {(problem.rule, problem.key): problem for problem in problems}
+    for key in removed:
+        assert found[key].fix == Fix((Change("remove", found[key].path),)), key
+    for key in kept:
+        assert key in found and (found[key].fix is None or found[key].fix.safety == "unsafe"), key
+
+
 def test_a_migration_whose_target_differs_is_not_made() -> None:
     """`codiceIPA` with an organisation URI of its own: which is right is for a person to say."""
     expected = (CASES_DIR / "migration-partial" / "fixed.yml").read_text(encoding="utf-8")
@@ -399,6 +432,36 @@ def test_many_fixes_are_made_in_linear_time() -> None:
         return calls
 
     assert work(300) / work(150) < 2.3
+
+
+def calls_made(work: Any) -> int:
+    """How many Python function calls `work()` makes: a measure of work that a busy machine does
+    not change."""
+    calls = 0
+
+    def count_calls(frame: Any, event: str, arg: Any) -> None:
+        nonlocal calls
+        calls += event == "call"
+
+    sys.setprofile(count_calls)
+    try:
+        work()
+    finally:
+        sys.setprofile(None)
+    return calls
+
+
+def test_many_empty_items_are_judged_in_linear_time() -> None:
+    """Whether an empty item may go depends on the other items of its list: a list of thousands
+    of empty items is read once, not once for each of them."""
+
+    def check(count: int) -> None:
+        text = VALID.replace("      - Just one feature\n", '      - ""\n' * count)
+        result = validate_text(text, policy=Policy("standard"))
+        assert [problem.fix for problem in result.problems if problem.rule == "empty-item"][:1] == [None]
+
+    check(10)  # what is done once (imports, caches) is not counted
+    assert calls_made(lambda: check(2_000)) / calls_made(lambda: check(1_000)) < 2.3
 
 
 # --- the real corpus ---------------------------------------------------------------------------

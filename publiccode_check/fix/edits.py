@@ -52,6 +52,7 @@ class Placed(NamedTuple):
 
 _BREAK = re.compile(r"\r\n|\r|\n")
 _DASH = re.compile(r"( *)-( +)")  # a block sequence item's indicator, alone before the item
+_BARE_DASH = re.compile(r" *-")  # where the composer starts an empty item (`-` and nothing else)
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
 _YAML11_WORDS = frozenset(("y", "n", "yes", "no", "on", "off"))
 _NUMBER_LIKE = re.compile(r"[-+.]?[0-9][0-9_:.,eE+-]*")  # numbers to YAML 1.1 (1_000, 1:20)
@@ -266,8 +267,8 @@ class _Renderer:
         start = first.start_mark.index
         line = first.start_mark.line
         before = self.text[self.source.line_starts[line]:start]
-        if key is None:  # a list item: its `- ` must open the line
-            if not _DASH.fullmatch(before):
+        if key is None:  # a list item: its `- ` must open the line (a bare `-` for an empty item)
+            if not (_DASH.fullmatch(before) or (_BARE_DASH.fullmatch(before) and _is_empty_plain(node))):
                 return None
         elif before.strip():
             if not _DASH.fullmatch(before):
@@ -438,6 +439,10 @@ class _Renderer:
             else:
                 lines.append(f"{pad}-{gap}{scalar(item)}")
         return lines
+
+
+def _is_empty_plain(node: Node) -> bool:
+    return node.__class__ is ScalarNode and not node.style and node.value == ""
 
 
 def scalar(value: Any, style: str | None = None, *, flow: bool = False) -> str:

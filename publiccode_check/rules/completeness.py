@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
-from ..document import Document
+from ..document import Document, blank
 from ..problem import Problem
 from ..rule import error, warning
 from ..schema import add_hint, empty_value
@@ -73,7 +73,7 @@ def _contacts(doc: Document, maintenance: Any) -> Iterator[Problem]:
                               hint="add `maintenance.contacts` with someone who can answer questions")
         return
     listed = _PEOPLE.get(kind) if isinstance(kind, str) else None
-    if listed and not _filled(maintenance.get(listed)):
+    if listed and blank(maintenance.get(listed)):
         return  # the structural check says that the list this type requires is missing or empty
     contacts = _items(maintenance.get("contacts"))
     reachable = any(isinstance(c, dict) and c.get("email") for c in contacts)
@@ -92,14 +92,10 @@ def _contacts(doc: Document, maintenance: Any) -> Iterator[Problem]:
                      hint="add `email:` to a person under `maintenance.contacts`", on_key=True)
 
 
-def _filled(value: Any) -> bool:
-    return not (value is None or value in ([], {}) or (isinstance(value, str) and not value.strip()))
-
-
 def _written_empty(doc: Document, *path: str | int) -> bool:
     """Whether the key at `path` is in the file with an empty value (or one the normaliser
     dropped as empty): one problem then, "`roadmap` is empty", at the key."""
-    return doc.info(path) is not None and not _filled(doc.get(path))
+    return doc.info(path) is not None and blank(doc.get(path))
 
 
 def _items(value: Any) -> list[Any]:

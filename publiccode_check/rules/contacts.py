@@ -7,11 +7,13 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..document import Document
-from ..problem import Problem
+from ..problem import Fix, Problem, set_value
 from ..rule import error
+from ..schema import removal
 
-EMAIL = error("email", "E-mail addresses must be valid.")
-PHONE = error("phone", "Phone numbers are written with digits, an optional leading + and separators.")
+EMAIL = error("email", "E-mail addresses must be valid.", fix="safe")
+PHONE = error("phone", "Phone numbers are written with digits, an optional leading + and separators.",
+              fix="safe")
 RULES = (EMAIL, PHONE)
 
 PATTERNS = ("maintenance.contacts[].email", "maintenance.contractors[].email")
@@ -81,17 +83,20 @@ def check(doc: Document, ctx: Any) -> Iterator[Problem]:
         for path, value in doc.find(pattern):
             if isinstance(value, str) and not value.strip():
                 yield EMAIL.at(doc, path, "the e-mail address is empty",
-                               hint="write an address like name@example.org, or remove the key")
+                               hint="write an address like name@example.org, or remove the key",
+                               fix=removal(doc, path))
             elif isinstance(value, str) and (reason := email_problem(value)):
                 found = address_in(value)
+                certain = found and value.count("@") == 1  # not one address picked among several
                 yield EMAIL.at(doc, path, f"`{value}` is not a valid e-mail address: {reason}",
                                hint=f"write `{found}`" if found else "write a single address like "
-                               "name@example.org")
+                               "name@example.org", fix=Fix((set_value(path, found),)) if certain else None)
     for path, value in doc.find(PHONES):
         if not isinstance(value, str):
             continue
         if not value.strip():
-            yield PHONE.at(doc, path, "the phone number is empty", hint=_PHONE_HINT + ", or remove the key")
+            yield PHONE.at(doc, path, "the phone number is empty", hint=_PHONE_HINT + ", or remove the key",
+                           fix=removal(doc, path))
         elif not _PHONE.fullmatch(value.strip()) or sum(c.isdigit() for c in value) < 3:
             yield PHONE.at(doc, path, f"`{value}` is not a phone number: it may hold only digits, "
                            "a leading + and the separators space ( ) . / -", hint=_PHONE_HINT)

@@ -19,8 +19,10 @@ from urllib.parse import urlsplit
 from ..document import Document
 from ..problem import KeyPath, Problem
 from ..rule import error
+from ..schema import removal
 
-FILE_REFERENCE = error("file-reference", "Files are relative paths inside the repository or http(s) URLs.")
+FILE_REFERENCE = error("file-reference", "Files are relative paths inside the repository or http(s) URLs.",
+                       fix="safe")
 FILE_MISSING = error("file-missing", "Referenced files must exist in the repository.")
 FILE_FORMAT = error("file-format", "Logos are SVG, SVGZ or PNG; screenshots PNG or JPEG.")
 RULES = (FILE_REFERENCE, FILE_MISSING, FILE_FORMAT)
@@ -76,7 +78,8 @@ def _reference(doc: Document, path: KeyPath, value: str, formats: dict[str, str]
                root: Path | None) -> Iterator[Problem]:
     if not value.strip():
         yield FILE_REFERENCE.at(doc, path, "the path is empty", hint="give the path from the "
-                                "repository root, like img/logo.svg, or remove the key")
+                                "repository root, like img/logo.svg, or remove the key",
+                                fix=removal(doc, path))
         return
     lowered = value.lower()
     if lowered.startswith(("http://", "https://")):

@@ -9,11 +9,12 @@ from urllib.parse import SplitResult, urlsplit
 
 from ..document import Document
 from ..problem import Fix, KeyPath, Problem, set_value
-from ..rule import error, warning
+from ..rule import Rule, error, warning
+from ..schema import removal
 
 REPO_URL = error("repository-url", "Repository URLs need a scheme and a host.", fix="safe")
 REPO_SCHEME = warning("repository-url-scheme", "Repository URLs are best given as https.")
-WEB_URL = error("web-url", "Links to pages must be http(s) URLs with a host.")
+WEB_URL = error("web-url", "Links to pages must be http(s) URLs with a host.", fix="safe")
 RULES = (REPO_URL, REPO_SCHEME, WEB_URL)
 
 REPOSITORY_KEYS = ("url", "isBasedOn", "isBasedOn[]")
@@ -54,9 +55,18 @@ def web_url_problem(doc: Document, path: KeyPath, value: str) -> Problem | None:
     if is_web_url(value):
         return None
     if not value.strip():
-        return WEB_URL.at(doc, path, "the address is empty", hint="give an http(s) URL, or remove the key")
+        return WEB_URL.at(doc, path, "the address is empty", hint="give an http(s) URL, or remove the key",
+                          fix=removal(doc, path))
+    if is_web_url(value.strip()):
+        return _spaces_around(WEB_URL, doc, path, value)
     return WEB_URL.at(doc, path, f"`{value}` is not a web address (an http or https URL "
                       "with a host)", hint=_scheme_hint(value))
+
+
+def _spaces_around(rule: Rule, doc: Document, path: KeyPath, value: str) -> Problem:
+    """A good address written with spaces (or a line break) before or after it: they go."""
+    return rule.at(doc, path, f"`{value}` has spaces around the address", hint=f"write `{value.strip()}`",
+                   fix=Fix((set_value(path, value.strip()),)))
 
 
 def _scheme_hint(value: str) -> str | None:
@@ -81,7 +91,10 @@ def _repository(doc: Document, path: KeyPath, value: str) -> Iterator[Problem]:
     if not value.strip():
         yield REPO_URL.at(doc, path, "the address is empty",
                           hint="give the repository's URL, like https://example.org/group/project.git, "
-                          "or remove the key")
+                          "or remove the key", fix=removal(doc, path))
+        return
+    if value != value.strip() and (parts := split_url(value.strip())) and parts.scheme in REPOSITORY_SCHEMES:
+        yield _spaces_around(REPO_URL, doc, path, value)
         return
     https = https_of_shorthand(value)
     if https:
