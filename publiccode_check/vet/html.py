@@ -28,7 +28,6 @@ records into what the template shows.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Sequence
 from typing import Any, NamedTuple
@@ -102,10 +101,9 @@ def _overlaps(records: Sequence[dict[str, Any]]) -> dict[str, Any]:
 def _member(member: dict[str, Any]) -> dict[str, Any]:
     """A repository of a group, as the template shows it: every value cleaned, the name linked to the
     repository's address if that is an http(s) one."""
-    address = _cleaned(member.get("url"))
     return {"name": _cleaned(member.get("name")), "organisation": _cleaned(member.get("organisation")),
-            "status": _cleaned(member.get("developmentStatus")), "address": _address(address),
-            "source": _cleaned(member.get("source"))}
+            "status": _cleaned(member.get("developmentStatus")),
+            "address": web.address(_cleaned(member.get("url"))), "source": _cleaned(member.get("source"))}
 
 
 def _problems_chart(summary: Summary) -> dict[str, Any] | None:
@@ -200,17 +198,10 @@ def _row(index: int, record: dict[str, Any]) -> dict[str, Any]:
         more = f"{len(problems)} problems" if problems else "why"
     version = record.get("publiccodeYmlVersion")
     return {"index": index, "status": str(record.get("status", "")), "more": more,
-            "source": _address(_cleaned(record.get("source"))),
-            "file": _address(_cleaned(record.get("fileUrl"))),
+            "source": web.address(_cleaned(record.get("source"))),
+            "file": web.address(_cleaned(record.get("fileUrl"))),
             "errors": _count(record.get("errors")), "warnings": _count(record.get("warnings")),
             "version": None if version is None else str(version)}
-
-
-def _address(value: str) -> dict[str, Any]:
-    """An address as the `link` macro writes it: a link for http(s) addresses only, shown without
-    the scheme; anything else (javascript:, file:, //host) stays text."""
-    return {"value": value, "linked": bool(_linked(value)),
-            "shown": re.sub(r"^https?://", "", value, flags=re.IGNORECASE)}
 
 
 def _column_class(name: str) -> str:

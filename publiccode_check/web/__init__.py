@@ -72,6 +72,12 @@ def is_http(address: str) -> bool:
     return _HTTP_URL.fullmatch(address) is not None
 
 
+def address(value: str) -> dict[str, Any]:
+    """An address (already cleaned) as the templates write it: `linked` only if it is an http(s)
+    one, then `shown` without its scheme; else `value` is written as text."""
+    return {"value": value, "linked": is_http(value), "shown": re.sub(r"^https?://", "", value, flags=re.I)}
+
+
 def script_json(data: Any) -> Markup:
     """`data` as JSON that is safe inside a <script> element."""
     from markupsafe import Markup
