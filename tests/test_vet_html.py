@@ -369,7 +369,7 @@ def test_an_empty_run_still_makes_a_page() -> None:
     root = parse(render([], summarise([])))
     assert table_rows(root) == [] and not root.find_all("svg")
     assert "No problem found." in root.text() and "No file was read." in root.text()
-    assert "Fewer than two files could be read: nothing to compare." in root.text()
+    assert "Nothing to compare: fewer than two records describe their file" in root.text()
     assert root.find(id="shown").text() == "0 of 0 repositories shown"
 
 

@@ -389,8 +389,11 @@ def create_app(settings: Settings, *, access_log: TextIO | None = None) -> Starl
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        if settings.catalogue is not None:  # for the workers' fork server, started now (catalogue.preload)
+        # for the workers' fork server, started now (catalogue.preload): this service's catalogue or none
+        if settings.catalogue is not None:
             os.environ[CATALOGUE_VARIABLE] = str(settings.catalogue.path)
+        else:
+            os.environ.pop(CATALOGUE_VARIABLE, None)
         service.pool.start()
         try:
             yield
