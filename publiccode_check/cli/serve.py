@@ -17,9 +17,12 @@ import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .options import EXIT_OK, EXIT_USAGE, add_request_options, forge_kinds
+
+if TYPE_CHECKING:
+    from ..serve.catalogue import Snapshot
 
 ENVIRONMENT_PREFIX = "PUBLICCODE_CHECK_"
 _SIZE = re.compile(r"(\d+)\s*(|B|KiB|MiB)", re.IGNORECASE)
@@ -195,7 +198,7 @@ def main(argv: Sequence[str]) -> int:
         return _serve(args, settings)
 
 
-def _catalogue(sources: list[str], directory: Path, network: Any, *, use_cache: bool) -> Any:
+def _catalogue(sources: list[str], directory: Path, network: Any, *, use_cache: bool) -> Snapshot | None:
     """The snapshot of the catalogue (`serve.catalogue`), said on standard error; None after saying why
     it cannot be searched."""
     import time

@@ -1,11 +1,11 @@
 """The service: a Starlette application over a pool of validation workers.
 
 Requests are answered in the event loop; validations run in the worker processes (`pool`),
-reached from a thread each, and URL fetches in threads too. With a catalogue (`catalogue`), the
-search for the initiatives closest to a file runs in the worker that checks it.
-Before any work, a request meets
+reached from a thread each, and URL fetches in threads too. Before any work, a request meets
 the limits (`limits`): its parameters, the rate of its client, the size and time of its body,
 and the room left among the validations under way. `/status` never waits for any of that.
+With a catalogue (`catalogue`), the search for the initiatives closest to a file runs in the
+worker that checks it.
 """
 
 from __future__ import annotations
