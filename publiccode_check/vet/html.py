@@ -84,13 +84,14 @@ def render(records: Sequence[dict[str, Any]], summary: Summary, *,
 def _overlaps(records: Sequence[dict[str, Any]]) -> dict[str, Any]:
     """The "possible overlaps": groups of repositories of different organisations whose files
     describe the same thing (`similar.overlaps`, bounded by the number of records), the closest
-    first, each with why and, for each repository, its name, organisation, status and address."""
+    first, each with why and, for each repository, its name, organisation, status and address.
+    Repositories come in the order of their sources (records come in the order they were checked)."""
     compared = sum(1 for record in records if well_formed(record.get("software")))
     groups = []
     if compared > 1:  # the search (its stemmers and stop words) is loaded only then
         from ..similar.overlaps import overlaps
 
-        groups = overlaps(records)
+        groups = overlaps(sorted(records, key=lambda record: str(record.get("source") or "")))
     shown = [{"similarity": f"{group['similarity']:.2f}", "why": escape_controls(group["why"]),
               "size": group["size"], "repositories": [_member(member) for member in group["repositories"]]}
              for group in groups[:OVERLAP_GROUPS]]
