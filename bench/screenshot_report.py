@@ -10,7 +10,11 @@ is of a 1280x1600 viewport (the top of the page), or of the whole page with
 --full-page; --expand shows the problems of the first repository whose name contains
 TEXT, as a reader would by clicking it (and "Show more" first, while it is not listed:
 the page lists the first 200 repositories). docs/vet-report.png is made this way from
-the records of the corpus.
+the records of the corpus, tall enough to show the possible overlaps and the table:
+
+    (cd ../shared/corpus && publiccode-check vet --no-network --name '*.yml' real -o /tmp/corpus.jsonl)
+    python bench/screenshot_report.py /tmp/corpus.jsonl docs/vet-report.png --height 2500 \
+        --expand globaleaks__GlobaLeaks.yml --title "publiccode.yml vetting report: the real-world corpus"
 """
 
 from __future__ import annotations

@@ -46,16 +46,18 @@ def readme_example() -> bytes:
 class Service:
     """The server in its own process, on a free loopback port."""
 
-    def __init__(self, workers: int) -> None:
+    def __init__(self, workers: int, *options: str, env: dict[str, str] | None = None) -> None:
         self.process = subprocess.Popen(
             [*CLI, "serve", "--port", "0", "--workers", str(workers), "--rate", "0", "--queue", "64",
-             "--access-log", "off"], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-            stderr=subprocess.PIPE, text=True)
+             "--access-log", "off", *options], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE, text=True, env=env)
         assert self.process.stderr is not None
-        line = self.process.stderr.readline()
-        found = re.search(r"listening on (http://\S+?)/? ", line)
-        if not found:
-            raise SystemExit(f"the server did not start: {line}")
+        self.said: list[str] = []  # what it says before it listens (with --catalogue, about the catalogue)
+        listening = re.compile(r"listening on (http://\S+?)/? ")
+        while not (found := listening.search(line := self.process.stderr.readline())):
+            if not line:
+                raise SystemExit(f"the server did not start: {''.join(self.said)}")
+            self.said.append(line)
         self.url = found[1] + "/v1/validate"
         self._wait_for_workers(workers)
 

@@ -95,13 +95,16 @@ def clean_lines(lines: str | Sequence[str]) -> str:
     return "\n".join(map(clean, [lines] if isinstance(lines, str) else lines))
 
 
-def json_text(value: object, *, indent: int | None = None) -> str:
+def json_text(value: object, *, indent: int | None = None, compact: bool = False) -> str:
     """`value` as JSON, readable (non-ASCII letters as they are), but with the characters
     `clean` escapes written as `\\uXXXX` too: the same values for a program, nothing that
-    acts on a terminal when the report is shown there. (JSON escapes C0 controls itself.)"""
+    acts on a terminal when the report is shown there. (JSON escapes C0 controls itself.)
+    `compact`: without spaces after `,` and `:`."""
     import json
 
-    return json.dumps(value, indent=indent, ensure_ascii=False).translate(_JSON_ESCAPES)
+    separators = (",", ":") if compact else None
+    text = json.dumps(value, indent=indent, ensure_ascii=False, separators=separators)
+    return text.translate(_JSON_ESCAPES)
 
 
 _JSON_ESCAPES = {code: f"\\u{code:04x}" for code in (*range(0x7F, 0xA0), 0x2028, 0x2029, 0x061C, 0x200E,

@@ -269,6 +269,13 @@ def test_status_says_version_standards_and_uptime(client: Client) -> None:
     assert answer(client.get("/status"))["uptime"] > first["uptime"] > 0
 
 
+def test_similar_initiatives_need_a_catalogue(client: Client) -> None:
+    """This server has none (tests/test_serve_similar.py has one)."""
+    document = problem(client.post("/v1/validate", b"name: x\n", similar="5"), 403, "no-catalogue")
+    assert "serve --catalogue" in document["detail"] and "ask without `similar`" in document["detail"]
+    assert answer(client.get("/status"))["catalogue"] is None
+
+
 def test_web_pages_of_any_origin_may_call_the_api(client: Client) -> None:
     origin = {"Origin": "https://catalogue.example.org"}
     preflight = client.request("OPTIONS", "/v1/validate", headers={

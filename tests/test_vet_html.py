@@ -70,6 +70,31 @@ def hostile_records() -> list[dict[str, Any]]:
     return [record, gone]
 
 
+LOOK_ALIKES = {  # corpus files of different organisations that do the same thing, as two groups
+    "thermal plant registries": ("RegioneER__criter", "regione-marche__CURMIT", "regione-piemonte__cit"),
+    "participation": ("consuldemocracy__consuldemocracy", "decidim__decidim")}
+
+
+def overlapping_records() -> list[dict[str, Any]]:
+    """`corpus_records()` and five more files, which make the two groups of LOOK_ALIKES."""
+    corpus = require_shared(CORPUS)
+    return corpus_records() + [from_result(f"https://code.example.org/{name}", None,
+                                           validate_path(corpus / f"{name}.yml"), {})
+                               for names in LOOK_ALIKES.values() for name in names]
+
+
+def look_alike(name: str, organisation: str, url: str) -> dict[str, Any]:
+    """A record whose file describes the same thing as every other one made here."""
+    return {"formatVersion": 2, "source": f"{organisation}.yml", "fileUrl": None, "status": "valid",
+            "valid": True, "errors": 0, "warnings": 0, "problems": [], "failure": None, "timings": {},
+            "publiccodeYmlVersion": "0.4",
+            "software": {"name": name, "url": url, "developmentStatus": "concept", "categories": ["parking"],
+                         "scope": [], "countries": [], "organisation": {"name": organisation},
+                         "description": {"it": {"shortDescription": "Gestione dei permessi di sosta "
+                                                "per i residenti e dei parcheggi comunali"}},
+                         "maintenance": {}, "isBasedOn": [], "usedBy": []}}
+
+
 # --- the page as parsed -----------------------------------------------------------------------------
 
 class Element:
@@ -275,10 +300,78 @@ def test_a_large_run_writes_the_first_page_of_rows_and_all_in_the_json(monkeypat
     assert root.find(id="show-all").text() == "Show all 32"
 
 
+def overlap_groups(root: Element) -> list[list[tuple[str, ...]]]:
+    """Each group of the "possible overlaps" in `root`: (name, organisation, status, address, link) of each
+    member."""
+    return [[(member.find(cls="name").text(), member.find(cls="org").text(), member.find(cls="status").text(),
+              member.find(cls="address").text(), *(a.attrs["href"] for a in member.find_all("a")))
+             for member in group.find("ul", cls="members").find_all("li")]
+            for group in root.find_all("li", cls="overlap")]
+
+
+def test_possible_overlaps_name_each_repository_its_organisation_status_and_link() -> None:
+    records = overlapping_records()
+    root = parse(render(records, summarise(records)))
+    assert root.find("h2", id="overlaps-title").text() == "Possible overlaps"
+    groups = overlap_groups(root)
+    assert groups == [
+        [("CRITER", "Regione Emilia-Romagna", "stable", "github.com/RegioneER/criter.git",
+          "https://github.com/RegioneER/criter.git"),
+         ("CURMIT", "Regione Marche", "stable", "github.com/regione-marche/CURMIT",
+          "https://github.com/regione-marche/CURMIT"),
+         ("Catasto Impianti Termici (CIT)", "Regione Piemonte", "stable",
+          "github.com/regione-piemonte/cit.git", "https://github.com/regione-piemonte/cit.git")],
+        [("Consul Democracy", "Consul Democracy Foundation", "stable",
+          "github.com/consuldemocracy/consuldemocracy.git", "https://github.com/consuldemocracy/consuldemocracy.git"),
+         ("Decidim", "Associació de Software Lliure Decidim", "stable", "github.com/decidim/decidim.git",
+          "https://github.com/decidim/decidim.git")]]
+    reasons = [group.find(cls="why").text() for group in root.find_all("li", cls="overlap")]
+    assert reasons[0].startswith("similarity 0.") and "words: Impianti, Termici" in reasons[0]
+    assert "same categories: " in reasons[1] and "Democracy" in reasons[1]
+    # the closest first
+    similarities = [float(text.split()[1]) for text in reasons]
+    assert similarities == sorted(similarities, reverse=True) and min(similarities) >= 0.5
+    # whatever the order in which the repositories were checked
+    assert overlap_groups(parse(render(records[::-1], summarise(records)))) == groups
+
+
+def test_overlaps_beyond_the_first_are_behind_more_and_large_groups_say_how_large(monkeypatch: Any) -> None:
+    from publiccode_check.similar import overlaps
+
+    monkeypatch.setattr(html, "OVERLAPS_OPEN", 1)
+    monkeypatch.setattr(overlaps, "GROUP_LIMIT", 2)
+    records = overlapping_records()
+    root = parse(render(records, summarise(records)))
+    later = root.find("details", cls="more-overlaps")
+    assert later.find("summary").text() == "1 more group, less alike"
+    assert [len(group) for group in overlap_groups(later)] == [2]
+    first = root.find_all("li", cls="overlap")[0]  # the closest: three repositories, two listed
+    assert len(first.find("ul", cls="members").find_all("li")) == 2
+    assert first.find("p", cls="note").text() == "and 1 more repository"
+
+
+def test_hostile_names_in_overlaps_stay_text() -> None:
+    records = [*corpus_records(),
+               look_alike("<script>alert(1)</script>", "Comune \u202eevil", "javascript:alert(2)"),
+               look_alike('"><img src=x onerror=alert(3)>', "<b>Regione</b>", "https://example.org/\"><i>x</i>"),
+               look_alike("Sosta", "Città\x1b[2J", "//evil.example/sosta")]
+    page = render(records, summarise(records))
+    root = parse(page)
+    assert "<script>alert" not in page and "<img src=x" not in page and "<b>Regione" not in page
+    assert not root.find_all("img") and not root.find_all("b") and not root.find_all("i")
+    (group,) = overlap_groups(root)
+    assert group == [  # in the order of their sources, which are the organisations' names here
+        ('"><img src=x onerror=alert(3)>', "<b>Regione</b>", "concept", 'example.org/"><i>x</i>',
+         'https://example.org/"><i>x</i>'),
+        ("Sosta", "Città\\x1b[2J", "concept", "//evil.example/sosta"),
+        ("<script>alert(1)</script>", "Comune \\u202eevil", "concept", "javascript:alert(2)")]
+
+
 def test_an_empty_run_still_makes_a_page() -> None:
     root = parse(render([], summarise([])))
     assert table_rows(root) == [] and not root.find_all("svg")
     assert "No problem found." in root.text() and "No file was read." in root.text()
+    assert "Nothing to compare: fewer than two records describe their file" in root.text()
     assert root.find(id="shown").text() == "0 of 0 repositories shown"
 
 
@@ -412,6 +505,27 @@ def test_a_repository_shows_its_problems(open_page: Callable[..., Opened]) -> No
     missing.locator("button.more").click()
     assert missing.locator(".failure").inner_text() == next(r["failure"] for r in records
                                                             if r["status"] == "missing")
+
+
+def test_possible_overlaps_on_screen(open_page: Callable[..., Opened], monkeypatch: Any) -> None:
+    monkeypatch.setattr(html, "OVERLAPS_OPEN", 1)
+    page = open_page(overlapping_records()).page
+    heading = page.locator("#overlaps-title")
+    assert heading.is_visible() and heading.inner_text() == "Possible overlaps"
+    groups = page.locator("li.overlap")
+    assert groups.count() == 2 and groups.nth(0).is_visible() and not groups.nth(1).is_visible()
+    names = groups.nth(0).locator(".members .name")
+    assert names.all_inner_texts() == ["CRITER", "CURMIT", "Catasto Impianti Termici (CIT)"]
+    assert names.locator("a").first.get_attribute("href") == "https://github.com/RegioneER/criter.git"
+    page.locator(".more-overlaps summary").click()  # the less alike, when asked
+    assert groups.nth(1).is_visible()
+    assert groups.nth(1).locator(".members .name").all_inner_texts() == ["Consul Democracy", "Decidim"]
+    # between the charts and the table, each group within the page's width
+    above = page.locator("#problems-title").bounding_box()["y"]
+    below = page.locator("#repos").bounding_box()["y"]
+    assert above < heading.bounding_box()["y"] < below
+    assert all(box["x"] >= 0 and box["x"] + box["width"] <= 1280
+               for box in (groups.nth(n).bounding_box() for n in range(2)))
 
 
 def test_search_verdict_and_problem_filters(open_page: Callable[..., Opened]) -> None:

@@ -14,10 +14,15 @@ import re
 import signal
 import socket
 import sys
+import tempfile
 from collections.abc import Sequence
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from .options import EXIT_OK, EXIT_USAGE, add_request_options, forge_kinds
+
+if TYPE_CHECKING:
+    from ..serve.catalogue import Snapshot
 
 ENVIRONMENT_PREFIX = "PUBLICCODE_CHECK_"
 _SIZE = re.compile(r"(\d+)\s*(|B|KiB|MiB)", re.IGNORECASE)
@@ -102,6 +107,13 @@ def _parser() -> argparse.ArgumentParser:
                              "name or API; repeatable")
     online.add_argument("--git", action="store_true",
                         help="read files on hosts that are no known forge with git (off by default)")
+    similar = parser.add_argument_group(
+        "similar initiatives", "with a catalogue, the page ends with the initiatives closest to the file "
+                               "checked, and the API lists them when asked (?similar=N)")
+    similar.add_argument("--catalogue", action="append", default=[], metavar="SOURCE",
+                         help="what files are compared with: a JSONL written by `publiccode-check vet`, a "
+                              "directory of publiccode.yml files, or anything `vet` accepts; read once, at "
+                              "start-up (repeatable; none by default)")
     operations = parser.add_argument_group("operations")
     operations.add_argument("--access-log", default="-", metavar="FILE",
                             help="where the access log goes, one JSON line per request ('-': standard "
@@ -153,7 +165,7 @@ def main(argv: Sequence[str]) -> int:
     try:
         import multipart  # noqa: F401
         import starlette  # noqa: F401
-        import uvicorn
+        import uvicorn  # noqa: F401
     except ImportError as missing:
         print(f"publiccode-check serve: the service needs the serve extra ({missing.name} is not installed): "
               "pip install 'publiccode-check[serve]'", file=sys.stderr)
@@ -170,12 +182,49 @@ def main(argv: Sequence[str]) -> int:
     network = NetworkOptions(timeout=args.timeout, deadline=args.fetch_seconds + 10,
                              use_cache=not args.no_cache, allow_private_hosts=args.allow_private_hosts,
                              allowed_networks=tuple(args.allow_network), per_host=4)
-    settings = Settings(workers=args.workers or default_size(), queue=args.queue,
-                        cpu_seconds=args.cpu_seconds, worker_memory=args.worker_memory,
-                        max_body=args.max_body, body_seconds=args.body_seconds, max_fetch=args.max_fetch,
-                        fetch_seconds=args.fetch_seconds, rate=max(0.0, args.rate), burst=args.burst,
-                        badge_seconds=args.badge_seconds, external_checks=args.external_checks,
-                        network=network, forges=forge_kinds(args.forge, parser), use_git=args.git)
+    kinds = forge_kinds(args.forge, parser)
+    with tempfile.TemporaryDirectory(prefix="publiccode-check-serve-") as scratch:
+        catalogue = None
+        if args.catalogue:
+            catalogue = _catalogue(args.catalogue, Path(scratch), network, use_cache=not args.no_cache)
+            if catalogue is None:
+                return EXIT_USAGE
+        settings = Settings(workers=args.workers or default_size(), queue=args.queue,
+                            cpu_seconds=args.cpu_seconds, worker_memory=args.worker_memory,
+                            max_body=args.max_body, body_seconds=args.body_seconds, max_fetch=args.max_fetch,
+                            fetch_seconds=args.fetch_seconds, rate=max(0.0, args.rate), burst=args.burst,
+                            badge_seconds=args.badge_seconds, external_checks=args.external_checks,
+                            network=network, forges=kinds, use_git=args.git, catalogue=catalogue)
+        return _serve(args, settings)
+
+
+def _catalogue(sources: list[str], directory: Path, network: Any, *, use_cache: bool) -> Snapshot | None:
+    """The snapshot of the catalogue (`serve.catalogue`), said on standard error; None after saying why
+    it cannot be searched."""
+    import time
+
+    from ..network.options import default_cache_dir
+    from ..serve.catalogue import NoCatalogue, make
+    from ..text import clean
+
+    started = time.monotonic()
+    try:
+        snapshot = make(sources, directory, network=lambda: network,
+                        cache_dir=default_cache_dir().parent / "similar" if use_cache else None)
+    except NoCatalogue as exc:
+        print(f"publiccode-check serve: --catalogue: {clean(str(exc))}", file=sys.stderr)
+        return None
+    seconds = time.monotonic() - started
+    print(f"publiccode-check serve: catalogue: {snapshot.initiatives} initiatives to compare files with, of "
+          f"{snapshot.records} records in {clean(' '.join(sources))} (read in {seconds:.1f} s)",
+          file=sys.stderr, flush=True)
+    return snapshot
+
+
+def _serve(args: argparse.Namespace, settings: Any) -> int:
+    """Listen, serve until SIGTERM or Ctrl+C, stop."""
+    import uvicorn
+
     try:
         listener = _listen(args.host, args.port)
     except OSError as exc:

@@ -4,6 +4,8 @@ Requests are answered in the event loop; validations run in the worker processes
 reached from a thread each, and URL fetches in threads too. Before any work, a request meets
 the limits (`limits`): its parameters, the rate of its client, the size and time of its body,
 and the room left among the validations under way. `/status` never waits for any of that.
+With a catalogue (`catalogue`), the search for the initiatives closest to a file runs in the
+worker that checks it.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import os
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -33,6 +36,8 @@ from ..network.options import NetworkOptions
 from . import badge, jobs, page
 from .accesslog import AccessLog
 from .answers import PROBLEM_JSON, Refusal
+from .catalogue import MOST as MOST_SIMILAR
+from .catalogue import VARIABLE as CATALOGUE_VARIABLE
 from .limits import Admission, RateLimiter, form, read_body
 from .pool import JobFailed, Overrun, WorkerFailed, WorkerPool
 from .remote import Fetched, Remote
@@ -44,6 +49,7 @@ YAML_TYPES = frozenset({"application/x-yaml", "application/yaml", "text/yaml", "
 FORM_TYPES = frozenset({"multipart/form-data", "application/x-www-form-urlencoded"})
 T = TypeVar("T")
 SECURITY_HEADERS = {b"x-content-type-options": b"nosniff", b"referrer-policy": b"no-referrer"}
+PAGE_SIMILAR = 5  # similar initiatives shown on the page, with a catalogue
 
 
 class Service:
@@ -60,6 +66,11 @@ class Service:
         self.remote = Remote(settings)
         self.verdicts = badge.Verdicts(settings.badge_seconds, settings.badge_entries)
         self.started = time.monotonic()
+
+    def similar(self, limit: int) -> jobs.Similar | None:
+        """The search for the `limit` closest initiatives, for a job; None without a catalogue."""
+        catalogue = self.settings.catalogue
+        return jobs.Similar(catalogue.path, limit) if catalogue is not None else None
 
     async def in_thread(self, function: Callable[..., Any], *args: Any) -> Any:
         return await asyncio.get_running_loop().run_in_executor(self.threads, partial(function, *args))
@@ -114,6 +125,24 @@ def external_of(request: Request, settings: Settings) -> bool:
     return wanted
 
 
+def similar_of(request: Request, service: Service) -> jobs.Similar | None:
+    """`?similar=N`: the N initiatives of the service's catalogue closest to the file, in the answer."""
+    value = request.query_params.get("similar")
+    if value is None:
+        return None
+    if not (value.isascii() and value.isdigit() and 1 <= int(value) <= MOST_SIMILAR):
+        raise Refusal(400, "bad-parameter", "Bad value for similar",
+                      f"`similar` is `{value[:40]}`; give how many similar initiatives to list, 1 to "
+                      f"{MOST_SIMILAR}")
+    asked = service.similar(int(value))
+    if asked is None:
+        raise Refusal(403, "no-catalogue", "This service has no catalogue",
+                      "`similar` lists the initiatives of the service's catalogue closest to the file, and "
+                      "this service was started without one (`publiccode-check serve --catalogue`); ask "
+                      "without `similar`, or run `publiccode-check similar` yourself")
+    return asked
+
+
 def client_of(request: Request) -> str:
     return request.client.host if request.client else "unknown"
 
@@ -134,6 +163,7 @@ async def validate(request: Request) -> Response:
     service: Service = request.app.state.service
     profile = profile_of(request)
     external = external_of(request, service.settings)
+    similar = similar_of(request, service)
     if request.method == "GET":
         url = request.query_params.get("url")
         if not url:
@@ -146,7 +176,7 @@ async def validate(request: Request) -> Response:
             body, verdict = await service.work(partial(
                 jobs.answer, fetched.data, profile, network=service.network(external), path=fetched.file_url,
                 base_url=fetched.file_url if fetched.remote else None,
-                extra={"url": fetched.url, "fileUrl": fetched.file_url}), external=external)
+                extra={"url": fetched.url, "fileUrl": fetched.file_url}, similar=similar), external=external)
     else:
         kind = media_type(request)
         if kind and kind not in YAML_TYPES | {"multipart/form-data"}:
@@ -161,7 +191,7 @@ async def validate(request: Request) -> Response:
             raise Refusal(400, "empty-body", "Nothing to check",
                           "the request has no file: send the content of a publiccode.yml as the body")
         with service.admission:
-            body, verdict = await service.work(partial(jobs.answer, data, profile,
+            body, verdict = await service.work(partial(jobs.answer, data, profile, similar=similar,
                                                        network=service.network(external)), external=external)
     note(request, **verdict)
     return Response(body, media_type="application/json")
@@ -195,12 +225,15 @@ async def status(request: Request) -> Response:
     from ..rules.versions import supported
 
     service: Service = request.app.state.service
+    catalogue = service.settings.catalogue
     return JSONResponse({
         "status": "ok", "version": __version__, "standardVersions": list(supported()),
         "uptime": round(time.monotonic() - service.started, 3),
         "validations": {"workers": service.pool.size, "busy": service.pool.busy,
                         "underWay": service.admission.pending, "limit": service.admission.limit,
-                        "workersReplaced": service.pool.replaced}})
+                        "workersReplaced": service.pool.replaced},
+        "catalogue": None if catalogue is None else {"records": catalogue.records,
+                                                     "initiatives": catalogue.initiatives}})
 
 
 async def openapi(request: Request) -> Response:
@@ -263,7 +296,8 @@ async def home(request: Request) -> Response:
                 raise Refusal(400, "empty-body", "Nothing to check",
                               "paste the content of your publiccode.yml, or choose the file, then check it")
             with service.admission:
-                results, verdict, text = await service.work(partial(jobs.results, data, profile))
+                results, verdict, text = await service.work(partial(jobs.results, data, profile,
+                                                                    similar=service.similar(PAGE_SIMILAR)))
             note(request, **verdict)
             title = "Valid" if verdict["valid"] else "Not valid"
         elif url:
@@ -273,7 +307,8 @@ async def home(request: Request) -> Response:
                 fetched = await service.fetch(url)
                 results, verdict, _ = await service.work(partial(
                     jobs.results, fetched.data, profile, path=fetched.file_url, source=fetched.url,
-                    file_url=fetched.file_url, badge=_badge_markdown(request, fetched.url, profile)))
+                    file_url=fetched.file_url, badge=_badge_markdown(request, fetched.url, profile),
+                    similar=service.similar(PAGE_SIMILAR)))
             note(request, **verdict)
             title = "Valid" if verdict["valid"] else "Not valid"
     except Refusal as refusal:
@@ -283,7 +318,9 @@ async def home(request: Request) -> Response:
     if request.query_params.get("part") == "results":
         return HTMLResponse(results, status_code=status_code, headers=headers)
     headers["Content-Security-Policy"] = page.policy() + "; frame-ancestors 'none'"
-    return HTMLResponse(page.render(text=text, url=url, profile=profile, results=results, verdict=title),
+    catalogue = service.settings.catalogue
+    return HTMLResponse(page.render(text=text, url=url, profile=profile, results=results, verdict=title,
+                                    catalogue=catalogue.initiatives if catalogue else 0),
                         status_code=status_code, headers=headers)
 
 
@@ -352,6 +389,11 @@ def create_app(settings: Settings, *, access_log: TextIO | None = None) -> Starl
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        # for the workers' fork server, started now (catalogue.preload): this service's catalogue or none
+        if settings.catalogue is not None:
+            os.environ[CATALOGUE_VARIABLE] = str(settings.catalogue.path)
+        else:
+            os.environ.pop(CATALOGUE_VARIABLE, None)
         service.pool.start()
         try:
             yield

@@ -4,19 +4,24 @@ Rendered from `web/templates/page.html` (the whole page) and `page-results.html`
 alone, which the page's script asks for to show them without reloading; a worker process
 renders them, under its CPU deadline, since their size grows with the file). Each problem is shown
 under its line with its severity, message and hint, and a link to where the standard documents
-its key (`vocab/standard-docs.json`).
+its key (`vocab/standard-docs.json`). With a catalogue, the results end with the initiatives
+closest to the file (`initiatives`), to look at before going further.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .. import web
-from ..text import printable
+from ..text import escape_controls, printable
 from ..vocab import load_vocab
 from .answers import Refusal
+
+if TYPE_CHECKING:
+    from ..similar.catalogue import Found
 
 PROFILES = {"standard": "the publiccode.yml standard alone",
             "complete": "the standard, plus a roadmap, a reachable contact and fresh dates"}
@@ -24,6 +29,8 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")  # YAML's line breaks, as the loader cou
 LONG_FILE = 400  # lines; a longer file is shown around its problems only
 CONTEXT = 3  # lines shown before and after a line with a problem, in a long file
 MOST_PROBLEMS = 1000  # shown on the page
+CONTACTS = 3  # people to talk to, shown for a similar initiative
+SHORT_TEXT = 400  # characters of a description or of why an initiative came up, shown at most
 
 
 @cache
@@ -41,20 +48,59 @@ def style_sheet() -> str:
 
 
 def render(*, text: str = "", url: str = "", profile: str = "standard", results: str = "",
-           verdict: str = "") -> str:
+           verdict: str = "", catalogue: int = 0) -> str:
     """The page, its forms filled with `text` or `url`, and `results` (made by `results()`) below;
-    `verdict` ("Valid", "Not valid", why it was not checked) goes first in its title."""
+    `verdict` ("Valid", "Not valid", why it was not checked) goes first in its title; `catalogue` is
+    the number of initiatives the service compares files with (0: it has no catalogue)."""
     from markupsafe import Markup
 
     return web.render("page.html", csp=policy(), style=style_sheet(), script=web.asset("page.js"),
                       text=text, url=url, profile=profile, profiles=PROFILES, results=Markup(results),
-                      verdict=verdict)
+                      verdict=verdict, catalogue=catalogue)
 
 
 def results(*, outcome: dict[str, Any] | None = None, refusal: Refusal | None = None,
-            badge: str | None = None) -> str:
-    """The results part of the page: an `outcome` (from `outcome()`), or a `refusal`."""
-    return web.render("page-results.html", outcome=outcome, refusal=refusal, badge=badge)
+            badge: str | None = None, similar: dict[str, Any] | None = None) -> str:
+    """The results part of the page: an `outcome` (from `outcome()`) and the initiatives `similar`
+    to the file (from `initiatives()`, when the service has a catalogue), or a `refusal`."""
+    return web.render("page-results.html", outcome=outcome, refusal=refusal, badge=badge, similar=similar)
+
+
+def initiatives(found: Sequence[Found] | None, catalogue: int,
+                languages: Sequence[str] = ()) -> dict[str, Any]:
+    """What the "similar initiatives" show: for each of `found` (None: the file gave nothing to compare)
+    its name, address, status, what it is (in the first of `languages` it is described in), roadmap,
+    whom to talk to and why it came up. Every value comes from a stranger's file: each is cleaned
+    (control characters escaped) and cut, and only an http(s) address becomes a link. `catalogue` is
+    the number of initiatives searched."""
+    from ..similar.present import contacts, name_of, person, short_description
+
+    if found is None:
+        return {"catalogue": catalogue, "found": None}
+    items = []
+    for item in found:
+        software = item.record["software"]
+        organisation = (software.get("organisation") or {}).get("name")
+        items.append({"name": _cleaned(name_of(software)),
+                      "status": _cleaned(software.get("developmentStatus")),
+                      "address": _address(software.get("url") or software.get("landingURL")),
+                      "description": _cleaned(short_description(software, languages), SHORT_TEXT),
+                      "roadmap": _address(software.get("roadmap")),
+                      "contacts": [_cleaned(person(contact)) for contact in contacts(software)[:CONTACTS]],
+                      "organisation": _cleaned(organisation), "why": _cleaned(item.match.why, SHORT_TEXT)})
+    return {"catalogue": catalogue, "found": items}
+
+
+def _address(value: Any) -> dict[str, Any] | None:
+    """An address from a file: a link if it is an http(s) one, shown without its scheme; else text."""
+    text = _cleaned(value)
+    return web.address(text) if text else None
+
+
+def _cleaned(value: Any, limit: int = 500) -> str:
+    """A value from a file, on one line and cut to `limit` characters ("" for none)."""
+    text = escape_controls(" ".join(str(value).split())) if value else ""
+    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 def outcome(answer: dict[str, Any], text: str, *, source: str | None = None,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..network.options import NetworkOptions
+from .catalogue import Snapshot
 
 MiB = 2**20
 
@@ -29,6 +30,7 @@ class Settings:
     network: NetworkOptions = field(default_factory=lambda: NetworkOptions(deadline=30.0))
     forges: dict[str, str] = field(default_factory=dict)  # host -> kind of forge
     use_git: bool = False  # read files on hosts that are no known forge with git
+    catalogue: Snapshot | None = None  # what files are compared with, for similar initiatives
 
     @property
     def admitted(self) -> int:

@@ -4,13 +4,14 @@ The checks import their libraries when a file first needs them (jsonschema, the 
 the language registry, `regex`...), and the page's templates are compiled when first used.
 Checking one file that needs them all here, and showing it as the page would, before any
 worker is forked, means that no request pays for those imports and that the workers share
-the memory they take.
+the memory they take. The same goes for the service's catalogue, when it has one.
 """
 
 from __future__ import annotations
 
 from .. import schema
 from ..network import checks  # noqa: F401  (for requests that ask for the network checks)
+from . import catalogue
 from .jobs import answer, results
 
 # wrong in ways that reach every lazily imported check: structure, licence, language tags,
@@ -36,3 +37,4 @@ intendedAudience: {countries: [it]}
 schema.prepare()
 answer(_SAMPLE.encode(), "complete")
 results(_SAMPLE.encode(), "complete")  # and the page's templates, compiled
+catalogue.preload()  # with a catalogue: its snapshot, shared by every worker, and the search's libraries

@@ -108,14 +108,43 @@ def _vetted(sources: Sequence[str], network: Callable[[], Any] | None) -> list[R
     return records
 
 
+def snapshot(catalogue: Catalogue, directory: Path) -> Path:
+    """Write `catalogue` to `directory` as a JSONL of its indexed records (`source`, `status` and
+    `software` only) with its index beside it, as `open_catalogue` caches one: opened with
+    `cache_dir=directory`, the copy loads at once, and no longer depends on the sources it came from
+    (which may change or go). Returns the JSONL's path."""
+    path = directory / "catalogue.jsonl"
+    offsets = []
+    with path.open("wb") as out:
+        for number in range(len(catalogue.index)):
+            record = catalogue.record(number)
+            offsets.append(out.tell())
+            line = {"formatVersion": record.get("formatVersion"), "source": record["source"],
+                    "status": record["status"], "software": record["software"]}
+            out.write(json.dumps(line, ensure_ascii=False).encode("utf-8") + b"\n")
+    stamp = _stamp(path)
+    extra = {"offsets": offsets, "records": catalogue.records}
+    catalogue.index.save(_cache_file(directory, stamp), stamp, extra)
+    return path
+
+
+def _stamp(path: Path) -> dict[str, Any]:
+    """What a cached index was built from: the file as it was, and the analysis."""
+    status = path.stat()
+    return {"file": str(path.resolve()), "size": status.st_size, "changed": status.st_mtime_ns,
+            "analysis": _analysis_version()}
+
+
+def _cache_file(cache_dir: Path, stamp: dict[str, Any]) -> Path:
+    return cache_dir / (hashlib.sha256(stamp["file"].encode()).hexdigest() + ".index")
+
+
 def _from_jsonl(path: Path, cache_dir: Path | None, analyser: Analyser) -> Catalogue:
     try:
-        status = path.stat()
+        stamp = _stamp(path)
     except OSError as exc:
         raise CatalogueError(f"{path}: cannot be read: {exc.strerror or exc}") from None
-    stamp = {"file": str(path.resolve()), "size": status.st_size, "changed": status.st_mtime_ns,
-             "analysis": _analysis_version()}
-    cache = cache_dir / (hashlib.sha256(stamp["file"].encode()).hexdigest() + ".index") if cache_dir else None
+    cache = _cache_file(cache_dir, stamp) if cache_dir else None
     cached = _cached(cache, stamp) if cache is not None else None
     if cached is not None:
         index, offsets, count = cached

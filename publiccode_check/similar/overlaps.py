@@ -1,6 +1,6 @@
 """Possible overlaps in a catalogue: groups of repositories of different organisations that look
 like the same thing (the same software published twice, or the same need met twice), from the
-records alone, for the vet report and the serve page.
+records alone, for the vet report.
 
 Each record is compared with the others through its own most telling terms (at most
 OVERLAP_TERMS, among those that at most MAX_SHARED records have: a word every other record
@@ -10,9 +10,11 @@ divided by the geometric mean of each one's score against itself, reaches THRESH
 are of different organisations, and neither is the other's repository or fork. Linked
 records form groups (connected components).
 
-    [{"similarity": 0.71, "why": "same categories: ...; words: ...",
+    [{"similarity": 0.71, "why": "same categories: ...; words: ...", "size": 2,
       "repositories": [{"source": "...", "name": "...", "organisation": "...", "url": "...",
                         "developmentStatus": "..."}, ...]}, ...]   # the closest group first
+
+`size` is the number of repositories in the group, of which the first GROUP_LIMIT are listed.
 """
 
 from __future__ import annotations
@@ -58,7 +60,7 @@ def overlaps(records: Sequence[Record], *, threshold: float = THRESHOLD,
     found = []
     for members, strongest in _groups(links):
         found.append({"similarity": round(min(1.0, links[strongest]), 3),
-                      "why": _why(index, analyser, kept, strongest),
+                      "why": _why(index, analyser, kept, strongest), "size": len(members),
                       "repositories": [_member(kept[number]) for number in sorted(members)[:GROUP_LIMIT]]})
     return sorted(found, key=lambda group: (-group["similarity"], group["repositories"][0]["source"]))
 

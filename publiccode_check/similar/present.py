@@ -87,21 +87,23 @@ def text(found: Sequence[Found], *, draft_name: str, catalogue: str, records: in
 
 def as_json(found: Sequence[Found], *, catalogue: str, records: int) -> str:
     """`{"similar": [{"source", "name", "score", "why", ...}]}`, as documented in the README."""
-    items = []
-    for item in found:
-        software, match = item.record["software"], item.match
-        items.append({
-            "source": item.record.get("source"), "name": name_of(software), "score": round(match.score, 3),
-            "why": match.why, "url": software.get("url"), "landingURL": software.get("landingURL"),
-            "developmentStatus": software.get("developmentStatus"), "roadmap": software.get("roadmap"),
-            "shortDescription": short_description(software) or None,
-            "organisation": software.get("organisation"), "contacts": contacts(software)[:LIST_LIMIT],
-            "shared": {"categories": match.categories, "scope": match.scope, "words": match.words,
-                       "otherWords": [list(pair) for pair in match.other_words]},
-        })
     document = {"formatVersion": 1, "catalogue": {"source": catalogue, "records": records},
-                "similar": items}
+                "similar": [as_dict(item) for item in found]}
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def as_dict(found: Found) -> dict[str, Any]:
+    """One initiative as `--format json` lists it (and the validation service's `similar`)."""
+    software, match = found.record["software"], found.match
+    return {
+        "source": found.record.get("source"), "name": name_of(software), "score": round(match.score, 3),
+        "why": match.why, "url": software.get("url"), "landingURL": software.get("landingURL"),
+        "developmentStatus": software.get("developmentStatus"), "roadmap": software.get("roadmap"),
+        "shortDescription": short_description(software) or None,
+        "organisation": software.get("organisation"), "contacts": contacts(software)[:LIST_LIMIT],
+        "shared": {"categories": match.categories, "scope": match.scope, "words": match.words,
+                   "otherWords": [list(pair) for pair in match.other_words]},
+    }
 
 
 def _shown(value: Any, limit: int = 300) -> str:

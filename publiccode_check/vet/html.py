@@ -28,12 +28,12 @@ records into what the template shows.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
 from .. import web
+from ..software import well_formed
 from ..text import escape_controls
 from .records import STATUSES, Summary, described
 
@@ -43,7 +43,8 @@ NUMERIC_COLUMNS = {"Errors", "Warnings"}  # right-aligned
 SORTED_BY_NUMBER = {"Verdict", "Errors", "Warnings"}  # the verdict by its rank in STATUSES
 # default order: what needs work first (invalid, or unreachable), then by number of errors
 _DEFAULT_RANK = {"invalid": 0, "unreachable": 0, "missing": 1, "valid": 2}
-_HTTP_URL = re.compile(r"https?://[^\s\x00-\x1f\x7f]+", re.IGNORECASE)
+OVERLAP_GROUPS = 100  # groups of look-alike repositories listed, the closest first
+OVERLAPS_OPEN = 6  # of which shown at first; the others behind a "more" (the table comes next)
 
 # chart geometry, in SVG user units (= CSS pixels at the natural size, which fits the page's grid)
 _PROBLEMS_WIDTH = 720
@@ -76,8 +77,34 @@ def render(records: Sequence[dict[str, Any]], summary: Summary, *,
                 "share": _share(summary.statuses[status], summary.total)}
                for status, meaning in STATUSES.items()],
         problems_chart=_problems_chart(summary), versions_chart=_versions_chart(summary),
-        files_read=sum(summary.versions.values()), table=_table(ordered, summary),
-        data=_data(ordered))
+        files_read=sum(summary.versions.values()), overlaps=_overlaps(records),
+        table=_table(ordered, summary), data=_data(ordered))
+
+
+def _overlaps(records: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """The "possible overlaps": groups of repositories of different organisations whose files
+    describe the same thing (`similar.overlaps`, bounded by the number of records), the closest
+    first, each with why and, for each repository, its name, organisation, status and address.
+    Repositories come in the order of their sources (records come in the order they were checked)."""
+    compared = sum(1 for record in records if well_formed(record.get("software")))
+    groups = []
+    if compared > 1:  # the search (its stemmers and stop words) is loaded only then
+        from ..similar.overlaps import overlaps
+
+        groups = overlaps(sorted(records, key=lambda record: str(record.get("source") or "")))
+    shown = [{"similarity": f"{group['similarity']:.2f}", "why": escape_controls(group["why"]),
+              "size": group["size"], "repositories": [_member(member) for member in group["repositories"]]}
+             for group in groups[:OVERLAP_GROUPS]]
+    return {"compared": compared, "groups": shown[:OVERLAPS_OPEN], "later": shown[OVERLAPS_OPEN:],
+            "more": max(0, len(groups) - OVERLAP_GROUPS)}
+
+
+def _member(member: dict[str, Any]) -> dict[str, Any]:
+    """A repository of a group, as the template shows it: every value cleaned, the name linked to the
+    repository's address if that is an http(s) one."""
+    return {"name": _cleaned(member.get("name")), "organisation": _cleaned(member.get("organisation")),
+            "status": _cleaned(member.get("developmentStatus")),
+            "address": web.address(_cleaned(member.get("url"))), "source": _cleaned(member.get("source"))}
 
 
 def _problems_chart(summary: Summary) -> dict[str, Any] | None:
@@ -172,17 +199,10 @@ def _row(index: int, record: dict[str, Any]) -> dict[str, Any]:
         more = f"{len(problems)} problems" if problems else "why"
     version = record.get("publiccodeYmlVersion")
     return {"index": index, "status": str(record.get("status", "")), "more": more,
-            "source": _address(_cleaned(record.get("source"))),
-            "file": _address(_cleaned(record.get("fileUrl"))),
+            "source": web.address(_cleaned(record.get("source"))),
+            "file": web.address(_cleaned(record.get("fileUrl"))),
             "errors": _count(record.get("errors")), "warnings": _count(record.get("warnings")),
             "version": None if version is None else str(version)}
-
-
-def _address(value: str) -> dict[str, Any]:
-    """An address as the `link` macro writes it: a link for http(s) addresses only, shown without
-    the scheme; anything else (javascript:, file:, //host) stays text."""
-    return {"value": value, "linked": bool(_linked(value)),
-            "shown": re.sub(r"^https?://", "", value, flags=re.IGNORECASE)}
 
 
 def _column_class(name: str) -> str:
@@ -219,7 +239,7 @@ def _data(records: Sequence[dict[str, Any]]) -> dict[str, Any]:
 
 
 def _linked(value: str) -> int:
-    return 1 if _HTTP_URL.fullmatch(value) else 0
+    return 1 if web.is_http(value) else 0
 
 
 def _repositories(count: int) -> str:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import re
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -27,6 +28,8 @@ HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE / "templates"
 STATIC = HERE / "static"
 # what `script_json` escapes: nothing in the data can close its <script> or end a line of JavaScript
+# an address a page may link to: http(s), nothing before the scheme, no space or control character in it
+_HTTP_URL = re.compile(r"https?://[^\s\x00-\x1f\x7f]+", re.IGNORECASE)
 _SCRIPT_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026",
                    0x2028: "\\u2028", 0x2029: "\\u2029"}
 
@@ -61,6 +64,18 @@ def asset(name: str) -> Markup:
 def digest(text: str) -> str:
     """The CSP source naming an inline script or style by its content: `'sha256-...'`."""
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
+
+
+def is_http(address: str) -> bool:
+    """Whether a page may link to `address`: an http(s) address; anything else (javascript:, file:,
+    data:, //host, an address with a space before it) is shown as text."""
+    return _HTTP_URL.fullmatch(address) is not None
+
+
+def address(value: str) -> dict[str, Any]:
+    """An address (already cleaned) as the templates write it: `linked` only if it is an http(s)
+    one, then `shown` without its scheme; else `value` is written as text."""
+    return {"value": value, "linked": is_http(value), "shown": re.sub(r"^https?://", "", value, flags=re.I)}
 
 
 def script_json(data: Any) -> Markup:
