@@ -220,7 +220,7 @@ def test_a_list_in_the_opening_is_offered_as_features_with_a_caveat(tmp_path: Pa
     features = only(tmp_path).features
     assert features.value == ["Sign documents and emails using your eID",
                               "Read the identity data on eID cards"]
-    assert "check that each item" in features.caveat
+    assert "check that each is something users can do" in features.caveat
 
 
 def test_no_features_section_leaves_them_to_fill_with_a_note(tmp_path: Path) -> None:
@@ -229,7 +229,7 @@ def test_no_features_section_leaves_them_to_fill_with_a_note(tmp_path: Path) -> 
     found = readme.infer(tmp_path)
     assert found.descriptions[0].features is None
     assert any(field == "features" and "no list or table under a features heading" in note
-               for field, note in found.notes)
+               for field, note in found.descriptions[0].notes)
 
 
 @pytest.mark.parametrize(("title", "name"), [

@@ -93,7 +93,8 @@ def _from_reuse(root: Path, notes: list[str]) -> Guess[str] | None:
 def _from_readme(root: Path) -> Guess[str] | None:
     """The one SPDX identifier written in the licence section of the README, if there is one."""
     from .document import blocks
-    from .readme import heading_is, readme_files, syntax
+    from .prose import heading_is
+    from .readme import readme_files, syntax
 
     for path in readme_files(root)[:1]:
         parsed = blocks(read_text(path) or "", syntax(path))
