@@ -355,22 +355,52 @@ def test_init_writes_the_release_and_says_it_is_inferred(tmp_path: Path, monkeyp
 
 @pytest.mark.parametrize(("files", "languages"), [
     (["locale/fr/LC_MESSAGES/django.po", "locale/nl/LC_MESSAGES/django.po",
-      "locale/nl/LC_MESSAGES/djangojs.po", "locale/django.pot"], ["nl", "fr"]),
+      "locale/nl/LC_MESSAGES/djangojs.po", "locale/django.pot"], ["nl", "fr", "en"]),
     (["src/locales/en.json", "src/locales/it-IT.json", "src/locales/index.ts"], ["en", "it"]),
     (["app/src/main/res/values/strings.xml", "app/src/main/res/values-de/strings.xml",
       "app/src/main/res/values-pt-rBR/strings.xml"], ["de", "pt"]),
     (["ios/App/fr.lproj/Localizable.strings", "ios/App/Base.lproj/Main.storyboard"], ["fr"]),
     (["src/main/resources/messages_es.properties", "src/main/resources/messages.properties"], ["es"]),
-    (["po/sv.po", "po/da.po"], ["da", "sv"]),
+    (["po/sv.po", "po/da.po"], ["da", "sv", "en"]),
 ])
 def test_languages_from_translation_files(tmp_path: Path, files: list[str], languages: list[str]) -> None:
     write(tmp_path, dict.fromkeys(files, ""))
     found = locales.infer(tmp_path)
-    assert found is not None and sorted(found.value) == sorted(languages)
+    assert found is not None and found.ready.value and found.languages is not None
+    assert sorted(found.languages.value) == sorted(languages)
+
+
+def test_gettext_catalogues_translate_from_english(tmp_path: Path) -> None:
+    write(tmp_path, {"pod/locale/fr/LC_MESSAGES/django.po": "", "pod/locale/nl/LC_MESSAGES/django.po": ""})
+    found = locales.infer(tmp_path)
+    assert found is not None and found.languages is not None
+    assert sorted(found.languages.value[:2]) == ["fr", "nl"] and found.languages.value[2] == "en"
+    assert "`en` is the language gettext catalogues translate from" in found.languages.caveat
+    write(tmp_path, {"pod/locale/en/LC_MESSAGES/django.po": ""})  # English written out: nothing assumed
+    again = locales.infer(tmp_path)
+    assert again is not None and again.languages is not None and again.languages.caveat is None
+
+
+@pytest.mark.parametrize(("files", "sign"), [
+    ({"src/i18n.ts": "", "test/i18n.ts": ""}, "an internationalisation module (src/i18n.ts)"),
+    ({"package.json": '{"dependencies": {"@ngx-translate/core": "^17.0.0"}}'},
+     "the dependency on @ngx-translate/core, a translation library"),
+    ({"go.mod": "module x\n\nrequire github.com/go-playground/universal-translator v0.18.1\n"},
+     "the dependency on github.com/go-playground/universal-translator, a translation library"),
+    ({"composer.json": '{"require": {"symfony/translation": "^7.0"}}'},
+     "the dependency on symfony/translation, a translation library"),
+])
+def test_ready_for_localisation_without_translation_files(tmp_path: Path, files: dict[str, str],
+                                                          sign: str) -> None:
+    write(tmp_path, files)
+    found = locales.infer(tmp_path)
+    assert found is not None and found.ready.value and found.ready.source == f"from {sign}"
+    assert found.languages is None and "add the others" in found.ready.caveat
 
 
 def test_no_translation_files_no_languages(tmp_path: Path) -> None:
-    write(tmp_path, {"docs/fr/index.md": "", "lang/js/app.js": "", "src/main.py": ""})
+    write(tmp_path, {"docs/fr/index.md": "", "lang/js/app.js": "", "src/main.py": "", "tests/i18n.py": "",
+                     "package.json": '{"description": "i18next is not a dependency here"}'})
     assert locales.infer(tmp_path) is None
 
 

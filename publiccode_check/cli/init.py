@@ -226,8 +226,9 @@ class _Inferred:
             self.guesses["software_type"], self.guesses["platforms"] = kind.infer(root, paths)
         spoken = locales.infer(root, paths)
         if spoken:
-            self.guesses["localisation_ready"] = Guess(True, spoken.source)
-            self.guesses["languages"] = spoken
+            self.guesses["localisation_ready"] = spoken.ready
+            if spoken.languages:
+                self.guesses["languages"] = spoken.languages
         if "contacts" in wanted:
             self._author(root)
 

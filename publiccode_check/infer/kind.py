@@ -12,7 +12,6 @@ web (a React or Angular component library) is `web`, and a command-line tool nev
 
 from __future__ import annotations
 
-import json
 import re
 from collections import defaultdict
 from pathlib import Path
@@ -20,14 +19,7 @@ from typing import Any
 
 from ..vocab import load_vocab
 from . import Guess, read_text, tree
-
-_MANIFESTS = {
-    "npm": ("package.json",),
-    "python": ("pyproject.toml", "setup.py", "setup.cfg", "requirements.txt", "Pipfile"),
-    "ruby": ("Gemfile",), "php": ("composer.json",), "java": ("pom.xml", "build.gradle", "build.gradle.kts"),
-    "go": ("go.mod",), "rust": ("Cargo.toml",),
-}
-_WORD = re.compile(r"[\w.@/-]+")  # a dependency as manifests write it, up to its version
+from .manifests import declares, dependencies, json_object, package_json
 
 
 class _Sign:
@@ -81,16 +73,12 @@ def _path_signs(paths: list[str], signs: dict[str, Any]) -> list[_Sign]:
 
 def _dependency_signs(root: Path, signs: dict[str, Any]) -> list[_Sign]:
     """Frameworks the top-level manifests depend on: one sign per kind."""
-    declared = {"npm": set(_npm(root).get("dependencies", {})) | set(_npm(root).get("devDependencies", {}))}
-    for ecosystem, manifests in _MANIFESTS.items():
-        if ecosystem != "npm":
-            text = " ".join(read_text(root / name) or "" for name in manifests).lower()
-            declared[ecosystem] = {word.rstrip(".@/-") for word in _WORD.findall(text)}
+    declared = dependencies(root)
     out = []
     for kind, ecosystems in signs["dependencies"].items():
         for ecosystem, frameworks in ecosystems.items():
             words = declared.get(ecosystem, set())
-            name = next((name for name in frameworks if _declares(words, name)), None)
+            name = next((name for name in frameworks if declares(words, name)), None)
             if name:
                 # the ecosystem rides along, so that an application's manifest is not taken for a library's
                 out.append(_Sign(kind, signs["dependency_weight"], f"the dependency on {name}", [ecosystem]))
@@ -98,19 +86,13 @@ def _dependency_signs(root: Path, signs: dict[str, Any]) -> list[_Sign]:
     return out
 
 
-def _declares(words: set[str], name: str) -> bool:
-    """`name` among a manifest's words, also as the prefix of a package (`spring-boot-starter`)
-    or of a module path (`github.com/labstack/echo/v4`)."""
-    return name in words or any(word.startswith((f"{name}-", f"{name}/")) for word in words)
-
-
 def _manifest_signs(root: Path, signs: dict[str, Any], applications: set[str]) -> list[_Sign]:
     """What package manifests at the top say of themselves; `applications`: the ecosystems
     whose manifests depend on an application framework (no library then)."""
     manifests = signs["manifests"]
     out = []
-    npm = _npm(root)
-    composer = _json(read_text(root / "composer.json"))
+    npm = package_json(root)
+    composer = json_object(read_text(root / "composer.json"))
     python = " ".join(read_text(root / name) or "" for name in ("pyproject.toml", "setup.py", "setup.cfg"))
     if composer.get("type") in manifests["addon"]["composer_types"]:
         addon = manifests["addon"]
@@ -164,17 +146,3 @@ def _systems(python: str, npm: dict[str, Any], systems: dict[str, list[str]]) ->
             if platform not in out:
                 out.append(platform)
     return [platform for platform in ("windows", "mac", "linux") if platform in out]
-
-
-def _json(text: str | None) -> dict[str, Any]:
-    try:
-        data = json.loads(text or "{}")
-    except (ValueError, RecursionError):
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
-def _npm(root: Path) -> dict[str, Any]:
-    data = _json(read_text(root / "package.json"))
-    return {key: value for key, value in data.items()
-            if not key.endswith("ependencies") or isinstance(value, dict)}
