@@ -32,12 +32,14 @@ def infer(root: Path, paths: list[str] | None = None) -> tuple[Guess[str], Guess
     repository's files (`tree(root)`), when the caller has them already."""
     signs = load_vocab("software-signs")
     frameworks = _dependency_signs(root, signs)
-    found = [*_path_signs(tree(root) if paths is None else paths, signs), *frameworks,
+    listed = _listed(tree(root) if paths is None else paths, signs)
+    found = [*_path_signs(listed, signs), *frameworks,
              *_manifest_signs(root, signs, {sign.platforms[0] for sign in frameworks if sign.platforms})]
+    extra = [sign for sign in signs["platform_signs"] if _matches(listed, sign)]
     if not found:
         caveat = ("nothing in the repository tells what kind of software it is: the type and the platforms "
                   "are defaults to check")
-        return Guess("standalone/other", "a default", caveat), Guess(["web"], "a default")
+        return Guess("standalone/other", "a default", caveat), _more(Guess(["web"], "a default"), extra)
     totals: dict[str, int] = defaultdict(int)
     for sign in found:
         totals[sign.kind] += sign.weight
@@ -54,21 +56,37 @@ def infer(root: Path, paths: list[str] | None = None) -> tuple[Guess[str], Guess
     if others and totals[others[0]] * 2 > totals[kind]:
         signs_of = "; ".join(dict.fromkeys(sign.what for sign in found if sign.kind == others[0]))
         caveat = f"there are signs of {others[0]} too ({signs_of}): check the type"
-    return Guess(kind, source, caveat), Guess(platforms, source)
+    packaged = [] if kind == "standalone/mobile" else extra
+    return Guess(kind, source, caveat), _more(Guess(platforms, source), packaged)
 
 
-def _path_signs(paths: list[str], signs: dict[str, Any]) -> list[_Sign]:
-    """The signs whose patterns all match some path. The paths are searched as one text, a
-    line each (one scan per pattern), so a pattern's `[^/]` must not cross a line."""
+def _more(platforms: Guess[list[str]], extra: list[dict[str, Any]]) -> Guess[list[str]]:
+    """The platforms with those that packaging adds (a systemd service: linux)."""
+    added = [(platform, sign["what"]) for sign in extra for platform in sign["platforms"]
+             if platform not in platforms.value]
+    if not added:
+        return platforms
+    value = platforms.value + list(dict.fromkeys(platform for platform, _ in added))
+    return Guess(value, f"{platforms.source}; {', '.join(dict.fromkeys(what for _, what in added))}")
+
+
+def _listed(paths: list[str], signs: dict[str, Any]) -> str:
+    """The paths that count, as one text, a line each, so that each pattern is one scan; paths
+    under tests, examples, docs... (`ignored`) do not count."""
     ignored = set(signs["ignored"])
-    text = "\n".join(path for path in paths
+    return "\n".join(path for path in paths
                      if "\n" not in path and not ignored & set(path.lower().split("/")[:-1]))
-    out = []
-    for sign in signs["paths"]:
-        patterns = [re.compile(pattern.replace("[^/]", "[^/\n]"), re.MULTILINE) for pattern in sign["all"]]
-        if all(pattern.search(text) for pattern in patterns):
-            out.append(_Sign(sign["type"], sign["weight"], sign["what"], sign.get("platforms")))
-    return out
+
+
+def _matches(listed: str, sign: dict[str, Any]) -> bool:
+    """Whether each pattern of a sign matches some path (a pattern's `[^/]` stays on its line)."""
+    return all(re.search(pattern.replace("[^/]", "[^/\n]"), listed, re.MULTILINE) for pattern in sign["all"])
+
+
+def _path_signs(listed: str, signs: dict[str, Any]) -> list[_Sign]:
+    """The signs whose patterns all match some path."""
+    return [_Sign(sign["type"], sign["weight"], sign["what"], sign.get("platforms"))
+            for sign in signs["paths"] if _matches(listed, sign)]
 
 
 def _dependency_signs(root: Path, signs: dict[str, Any]) -> list[_Sign]:
