@@ -16,7 +16,7 @@ import pytest
 from test_init import GPL3, LICENSE_TEXTS, init_here, make_repo, read
 
 from publiccode_check import validate_path
-from publiccode_check.infer import document, history, kind, legal, locales, readme
+from publiccode_check.infer import document, history, kind, legal, locales, prose, readme
 from publiccode_check.infer.language import detect
 from publiccode_check.profiles import Policy
 
@@ -114,6 +114,28 @@ def test_init_writes_a_description_per_language_and_the_file_is_valid(
     assert data["description"]["fr"]["features"] == ["Réservation: des salles"]
     assert data["description"]["fr"]["shortDescription"].startswith("Medusa est une plateforme")
     assert "description: fr: short, long, features (from README.fr.md)" in out
+    assert validate_path(repo / "publiccode.yml", policy=STANDARD).valid
+
+
+def test_init_writes_derived_features_as_inferences_and_leaves_out_half_a_translation(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    dutch = ("# Zakenregister\n\nHet Zakenregister levert alle door de VNG gedefinieerde ZGW API's aan "
+             "gemeenten en overheden. Het ondersteunt het extend patroon op alle onderliggende objecten. Het "
+             "maakt data minimalisatie mogelijk door middel van filtering.\n\n## Installatie\n")
+    english = "# ZGWBundle\n\nSymfony bundle for ZGW functionality.\n\n## Using your code\n\n```\nmake\n```\n"
+    repo = make_repo(tmp_path, files={"README.md": dutch, "docs/README.md": english, "LICENSE": GPL3})
+    out = init_here(repo, monkeypatch=monkeypatch, capsys=capsys)
+    data = read(repo / "publiccode.yml")
+    assert list(data["description"]) == ["nl"]
+    assert data["description"]["nl"]["features"] == [
+        "Het ondersteunt het extend patroon op alle onderliggende objecten",
+        "Het maakt data minimalisatie mogelijk door middel van filtering"]
+    assert ("description.nl.features: Het ondersteunt het extend patroon op alle onderliggende objecten, Het "
+            "maakt data minimalisatie mogelijk door middel van filtering (from the sentences of README.md's "
+            "opening text)\n    note: derived from the README's own words, not from a features list: check "
+            "that each is something users can do with the software, and reword or remove it") in out
+    assert ("Note: docs/README.md is in `en` but gives no long description nor features: the description in "
+            "`en` was not written; add it to describe the software in that language too.") in out
     assert validate_path(repo / "publiccode.yml", policy=STANDARD).valid
 
 
@@ -232,6 +254,104 @@ def test_no_features_section_leaves_them_to_fill_with_a_note(tmp_path: Path) -> 
                for field, note in found.descriptions[0].notes)
 
 
+# Features derived from what the README says of itself
+
+def derived_features(tmp_path: Path, text: str, name: str = "README.md") -> readme.Guess[list[str]] | None:
+    write(tmp_path, {name: text})
+    return only(tmp_path).features
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("# Intercom\n\nIntercom is a low latency, web based intercom solution. It is designed for broadcast "
+     "and media production, where low latency is critical. It provides an interface for managing channels "
+     "and users. To learn more, see the [documentation](https://x/docs).\n\n## Installation\n",
+     ["It is designed for broadcast and media production, where low latency is critical",
+      "It provides an interface for managing channels and users"]),
+    ("# Phenopix\n\nPacchetto R Phenopix. Phenopix permette di analizzare le immagini digitali delle "
+     "fenocamere: a partire dai colori è possibile calcolare un indice di verde. Sviluppato da "
+     "[ARPA](https://arpa.example.org) per la regione.\n",
+     ["Phenopix permette di analizzare le immagini digitali delle fenocamere",
+      "A partire dai colori è possibile calcolare un indice di verde"]),
+    ("# Open Webconcept\n\nBinnen het Open Webconcept werken gemeenten samen aan componenten. Alle "
+     "componenten ontsluiten de opgeslagen data via API's. Meer informatie vindt u [hier](https://x). "
+     "Ontwikkeld door gemeenten: Buren, Heerenveen, Lansingerland.\n",
+     ["Alle componenten ontsluiten de opgeslagen data via API's"]),
+    ("# Publicodes\n\nPublicodes est un langage déclaratif pour encoder les algorithmes d'intérêt public. "
+     "Il est adapté pour modéliser des domaines métiers complexes (comme [la législation](https://x/l), "
+     "[un bilan carbone](https://x/c), etc.). Pourquoi un langage ? Voir la [documentation](https://x/d).\n",
+     ["Il est adapté pour modéliser des domaines métiers complexes"]),
+    ("# Kit\n\n*Der Kit ist eine Bibliothek von Komponenten für barrierefreie Webseiten.*\n\n"
+     "## Über\n\nDer Kit setzt die Gestaltungsrichtlinien der Verwaltung für Angular um.\n",
+     ["Der Kit ist eine Bibliothek von Komponenten für barrierefreie Webseiten"]),  # the tagline
+    ("# Verktyg\n\nVerktyget tar en API-definition som indata och genererar en RDF-fil. Som indata stöds "
+     "OpenAPI och RAML. Se [instruktionen](https://x) för mer information.\n",
+     ["Som indata stöds OpenAPI och RAML"]),
+])
+def test_features_from_the_other_sentences_of_the_opening(tmp_path: Path, text: str,
+                                                         expected: list[str]) -> None:
+    features = derived_features(tmp_path, text)
+    assert features is not None and features.value == expected
+    assert "opening text" in features.source
+    assert "check that each is something users can do" in features.caveat
+
+
+def test_features_from_the_introduction_sections_further_down(tmp_path: Path) -> None:
+    features = derived_features(tmp_path, (
+        "# Design Comuni\n\nDesign Comuni è il tema WordPress per i siti dei Comuni italiani.\n\n"
+        "## Installazione\n\nScarica il tema con `git clone`.\n\n"
+        "### Cos'è e cosa fa\n\nIl tema imposta automaticamente lo stile grafico del sito e il menu di "
+        "navigazione. I redattori curano solo i contenuti delle pagine.\n\n"
+        "### Om ni har ett API\n\nDetta är inte en introduktion, men rubriken börjar som en.\n"))
+    assert features is not None and features.value == [
+        "Il tema imposta automaticamente lo stile grafico del sito e il menu di navigazione",
+        "I redattori curano solo i contenuti delle pagine",
+        "Detta är inte en introduktion, men rubriken börjar som en"]
+    assert features.source == "from the sentences of README.md's introduction sections"
+
+
+def test_features_from_the_headings_of_capability_sections(tmp_path: Path) -> None:
+    features = derived_features(tmp_path, (
+        "# Catala\n\nCatala is a language for deriving algorithms from legislative texts.\n\n"
+        "## Installation\n\n### From opam\n\nRun the installer, then open the book.\n\n"
+        "## IDE Extensions and Tooling\n\n### Syntax highlighting\n\nSyntax highlighting is available for "
+        "several editors.\n\n### VSCode extension\n\nAn extension bundles a language server.\n\n"
+        "## Documentation\n\n### Cheat sheet\n\nA handy reference of the syntax.\n\n"
+        "### Compiler documentation\n\nGenerate it with:\n\n    make doc\n"))
+    assert features is not None and features.value == ["Syntax highlighting", "VSCode extension"]
+    assert features.source == 'from the sub-headings of the "IDE Extensions and Tooling" section of README.md'
+
+
+def test_a_usage_section_may_hold_capabilities_but_not_setup_steps(tmp_path: Path) -> None:
+    features = derived_features(tmp_path, (
+        "# PING\n\n# Descrizione\n\nIl modulo PING gestisce il processo di preacquisizione.\n\n"
+        "# Installazione\n\n## Installazione JDK\n\nConsigliata la versione 11 della OpenJDK.\n\n"
+        "## Deploy su JBoss\n\nGenerare l'artefatto con Maven e copiarlo nel server.\n\n"
+        "# Utilizzo\n\nLa trasmissione dei pacchetti avviene tramite interfaccia web.\n\n"
+        "### Amministrazione versatori\n\nIl sistema gestisce l'anagrafe dei soggetti versatori.\n\n"
+        "### Monitoraggio\n\nGli operatori seguono lo stato di ogni versamento.\n"))
+    assert features is not None and features.value == ["Amministrazione versatori", "Monitoraggio"]
+
+
+def test_lines_that_start_with_the_same_symbol_are_a_list(tmp_path: Path) -> None:
+    features = derived_features(tmp_path, (
+        "# Klassa\n\nAI-drivet informationsklassningssystem för svensk offentlig sektor.\n\n"
+        "### Huvudfunktioner\n\n✅ **Hybrid klassningsmotor** - Deterministiska regler\n"
+        "✅ **Revisionslogg** - Fullständig spårbarhet\n\n## Installation\n"))
+    assert features is not None and features.value == ["Hybrid klassningsmotor - Deterministiska regler",
+                                                        "Revisionslogg - Fullständig spårbarhet"]
+    assert features.caveat is None  # a features section, not derived
+    flags = document.blocks("🇬🇧 [English](README.en.md)\n🇮🇹 [Italiano](README.md)\n", "markdown")
+    assert [block.kind for block in flags] == ["paragraph"]  # a row of links stays one
+
+
+def test_sentences_are_split_in_one_pass_without_breaking_abbreviations() -> None:
+    assert prose.sentences("It books rooms, e.g. in Rome. It sends reminders! Does it? 2 more.") == [
+        "It books rooms, e.g. in Rome.", "It sends reminders!", "Does it?", "2 more."]
+    started = __import__("time").monotonic()
+    assert len(prose.sentences("a. b " * 100_000)) == 1  # no capital follows: one sentence, found quickly
+    assert __import__("time").monotonic() - started < 2
+
+
 @pytest.mark.parametrize(("title", "name"), [
     ("IO — The Italian public services app", "IO"),
     ("Klassa - KRT Klassningssystem", "Klassa"),
@@ -239,6 +359,7 @@ def test_no_features_section_leaves_them_to_fill_with_a_note(tmp_path: Path) -> 
     ("![logo](logo.png) Design Comuni Italia", "Design Comuni Italia"),
     ("publiccode.yml parser for Go", None),  # a phrase, not a name
     ("![badge](https://x/b.svg)", None),
+    ("Over Zakenregister", None),  # "About the case register": a heading, not a name
 ])
 def test_the_name_from_the_title(tmp_path: Path, title: str, name: str | None) -> None:
     write(tmp_path, {"README.md": f"# {title}\n\nSomething that the software does for its users, said "
@@ -258,6 +379,18 @@ def test_init_takes_the_title_unless_it_is_the_slug_with_more(
     repo = make_repo(tmp_path, remote=remote, files={"README.md": f"# {title}\n\nIt books rooms.\n"})
     init_here(repo, monkeypatch=monkeypatch, capsys=capsys)
     assert read(repo / "publiccode.yml")["name"] == name
+
+
+def test_a_plain_text_header_is_a_tagline_not_prose(tmp_path: Path) -> None:
+    write(tmp_path, {"README": (
+        "opeNoise\n\nQgis Plugin to compute noise levels\nVersion 2.0- July 2022\n"
+        "GNU General Public License version 2 or later\n\nopeNoise allows to compute the noise level "
+        "generated by point source or by road source at fixed receiver points and buildings.\n")})
+    text = only(tmp_path)
+    assert text.short.value.startswith("opeNoise allows to compute the noise level")
+    assert text.long.value.startswith("Qgis Plugin to compute noise levels\n\nopeNoise")  # too short without
+    assert "Version 2.0" not in text.long.value
+    assert text.features.value == ["Qgis Plugin to compute noise levels"]
 
 
 def test_plain_text_readme(tmp_path: Path) -> None:
@@ -333,9 +466,28 @@ def test_a_manifest_version_without_tags(tmp_path: Path) -> None:
     repo = make_repo(tmp_path, files={"pyproject.toml": '[project]\nname = "medusa"\nversion = "1.0.0"\n'})
     commit(repo, "2024-01-01T10:00:00+00:00")
     commit(repo, "2024-01-02T10:00:00+00:00")
-    found = history.infer(repo, "medusa")
+    found = history.infer(repo, "medusa")  # the manifest is not committed: no date
     assert (found.status.value, found.version.value, found.date) == ("stable", "1.0.0", None)
-    assert "releaseDate" in found.status.caveat
+    assert "no release is tagged" in found.status.caveat
+
+
+def test_an_untagged_version_is_dated_by_the_commit_that_set_it(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path)
+
+    def save(version: str, date: str) -> None:
+        (repo / "package.json").write_text(f'{{"name": "medusa", "version": "{version}"}}\n',
+                                           encoding="utf-8")
+        subprocess.run(["git", "-C", str(repo), "add", "package.json"], check=True)
+        commit(repo, date)
+
+    save("0.9.0", "2024-01-01T10:00:00+00:00")
+    save("1.1.0", "2024-03-05T10:00:00+00:00")
+    commit(repo, "2024-06-01T10:00:00+00:00")
+    found = history.infer(repo, "medusa")
+    assert (found.status.value, found.version.value) == ("stable", "1.1.0")
+    assert found.date is not None and found.date.value == "2024-03-05"
+    assert found.date.source == "from the last commit that changed `1.1.0` in package.json"
+    assert "tag the release (git tag v1.1.0)" in found.date.caveat
 
 
 def test_init_writes_the_release_and_says_it_is_inferred(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
@@ -368,6 +520,29 @@ def test_languages_from_translation_files(tmp_path: Path, files: list[str], lang
     found = locales.infer(tmp_path)
     assert found is not None and found.ready.value and found.languages is not None
     assert sorted(found.languages.value) == sorted(languages)
+
+
+@pytest.mark.parametrize(("files", "languages"), [
+    (["compiler/surface/lexer_en.mli", "compiler/surface/lexer_fr.mli", "compiler/surface/lexer.mli"],
+     ["en", "fr"]),
+    (["i18n/opeNoise_it.ts", "i18n/opeNoise_en.ts"], ["it", "en"]),  # Qt Linguist
+    (["installers/Strings_nl.wxl", "installers/Strings_fr.wxl", "viewer/Resources.de.resx",
+      "viewer/Resources.fr.resx"], ["nl", "fr", "de"]),
+    (["translations/messages.fr.yaml", "translations/messages.de.yaml"], ["fr", "de"]),
+])
+def test_the_same_file_in_several_languages_is_a_translation(tmp_path: Path, files: list[str],
+                                                             languages: list[str]) -> None:
+    write(tmp_path, dict.fromkeys(files, ""))
+    found = locales.infer(tmp_path)
+    assert found is not None and found.languages is not None
+    assert sorted(found.languages.value) == sorted(languages)
+
+
+def test_documents_media_and_tests_in_several_languages_are_no_translations(tmp_path: Path) -> None:
+    write(tmp_path, dict.fromkeys(["README.fr.md", "README.it.md", "docs/guide_fr.html", "guide_it.pdf",
+                                   "guide_fr.pdf", "video/subtitles_it.vtt", "video/subtitles_en.vtt",
+                                   "tests/input_en.json", "tests/input_fr.json", "src/lexer_en.ml"], ""))
+    assert locales.infer(tmp_path) is None
 
 
 def test_gettext_catalogues_translate_from_english(tmp_path: Path) -> None:
@@ -406,6 +581,9 @@ def test_no_translation_files_no_languages(tmp_path: Path) -> None:
 
 # Type and platforms
 
+SPRING = "<dependency><artifactId>spring-boot-starter-web</artifactId></dependency>"
+
+
 @pytest.mark.parametrize(("files", "software_type", "platforms"), [
     ({"capacitor.config.ts": "", "ionic.config.json": "{}", "angular.json": "{}",
       "package.json": '{"private": true, "dependencies": {"@angular/core": "17"}}'}, "standalone/mobile",
@@ -423,6 +601,14 @@ def test_no_translation_files_no_languages(tmp_path: Path) -> None:
     ({"ckanext/fisbroker/plugin.py": "", "setup.py": "from setuptools import setup\n"}, "addon", ["web"]),
     ({"composer.json": '{"type": "symfony-bundle"}'}, "addon", ["web"]),
     ({"DESCRIPTION": "Package: phenopix\n", "NAMESPACE": ""}, "library", ["windows", "mac", "linux"]),
+    ({"pom.xml": SPRING, "Dockerfile": "", "src/main/resources/templates/index.ftlh": ""}, "standalone/web",
+     ["web"]),  # it renders pages
+    ({"pom.xml": SPRING, "Dockerfile": ""}, "standalone/backend", ["web"]),
+    ({"Cargo.toml": '[dependencies]\nhyper = "1"\n', "deployment/journal.service": ""}, "standalone/backend",
+     ["web", "linux"]),  # a systemd service runs on Linux
+    ({"setup.py": "entry_points={'console_scripts': ['fisca=fisca.cli:main']}", "fisca/__init__.py": "",
+      "fisca/periods/py.typed": ""}, "library", ["windows", "mac", "linux"]),  # typed, to import
+    ({"capacitor.config.ts": "", "deploy/app.service": ""}, "standalone/mobile", ["android", "ios"]),
 ])
 def test_type_and_platforms_from_weighted_signs(tmp_path: Path, files: dict[str, str], software_type: str,
                                                 platforms: list[str]) -> None:
@@ -484,6 +670,30 @@ def test_without_licence_text_reuse_or_the_readme_section(tmp_path: Path, files:
     assert (found.value if found else None) == expected
     if found and "README" in found.source:
         assert "no licence text" in found.caveat
+
+
+@pytest.mark.parametrize(("files", "expected", "quoted"), [
+    ({"LICENSE.md": GPL3, "README": "opeNoise\n\nA plugin\nGNU General Public License version 2 or later\n"},
+     "GPL-2.0-or-later", "GNU General Public License version 2 or later"),
+    ({"COPYING": LICENSE_TEXTS["AGPL-3.0-or-later"],
+      "README.md": "# X\n\n## Licenza\n\nRilasciato sotto AGPL-3.0-only.\n"},
+     "AGPL-3.0-only", "AGPL-3.0-only"),
+    ({"LICENSE": GPL3, "README.md": "# X\n\nLicensed under the GPLv3+.\n"}, "GPL-3.0-or-later", "GPLv3+"),
+    # another licence of the family, or versions the text does not allow, say nothing of this one
+    ({"LICENSE": LICENSE_TEXTS["AGPL-3.0-or-later"],
+      "README.md": "# X\n\nSince version 3 it is under the GNU Affero General Public License, earlier ones "
+                   "under GPLv2 or later.\n"}, "AGPL-3.0-or-later", None),
+    ({"LICENSE": GPL3, "README.md": "# X\n\nGPL version 2 only.\n"}, "GPL-3.0-or-later", None),
+])
+def test_the_readme_says_which_versions_of_a_gnu_licence(tmp_path: Path, files: dict[str, str], expected: str,
+                                                         quoted: str | None) -> None:
+    write(tmp_path, files)
+    found, _ = legal.infer(tmp_path)
+    assert found is not None and found.value == expected
+    if quoted:
+        assert found.source.endswith(f"which says “{quoted}”") and found.caveat is None
+    else:
+        assert "was assumed" in found.caveat
 
 
 def test_several_reuse_licences_are_left_to_the_user(tmp_path: Path) -> None:

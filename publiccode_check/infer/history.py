@@ -6,8 +6,9 @@
   softwareVersion and releaseDate; a release 1.0 or later means `stable`, only 0.x
   releases `development`, only pre-releases `beta`.
 - No version tag: a version in the package manifest (pyproject.toml, package.json,
-  Cargo.toml, a QGIS metadata.txt) gives softwareVersion, without a date; status as above;
-  otherwise ten commits or more mean `development`, fewer `concept`.
+  Cargo.toml, a QGIS metadata.txt) gives softwareVersion, and the last commit that changed
+  it in that file its releaseDate (a caveat says so); status as above; otherwise ten
+  commits or more mean `development`, fewer `concept`.
 
 Monorepos tag each package (`tools@1.8.1`, `core@1.9.1`): the tags named like the
 repository win, else the prefix with the most tags. Every value is an inference the
@@ -26,6 +27,7 @@ from ..text import clean
 from . import Guess, manifest_values
 from .git import git
 
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 ENOUGH_COMMITS = 10  # without a release, this many commits mean development rather than a concept
 _VERSION = re.compile(r"(?<![0-9A-Za-z])v?(\d{1,6}(?:\.\d{1,6}){1,3})([-+._]?[0-9A-Za-z][0-9A-Za-z.+-]*)?$")
 _MAX_TAGS = 5000
@@ -117,9 +119,12 @@ def _from_manifest(root: Path, commits: int) -> History:
         stable = numbers is not None and not numbers.pre and numbers.numbers[0] >= 1
         status = Guess("stable" if stable else "development",
                        f"from the version {version} in {source} (no release is tagged)",
-                       "no release is tagged: check the status, and add releaseDate, the date of the "
-                       "release" if stable else None)
-        return History(status, Guess(version, f"from {source}"))
+                       "no release is tagged: check the status" if stable else None)
+        changed = git(root, "log", "-1", "--format=%cs", f"-S{version}", "--", source)
+        date = Guess(changed, f"from the last commit that changed `{version}` in {source}",
+                     "no release is tagged: check that this is the date of the release, and tag the "
+                     f"release (git tag v{version})") if changed and _DATE.fullmatch(changed) else None
+        return History(status, Guess(version, f"from {source}"), date)
     if commits >= ENOUGH_COMMITS:
         return History(Guess("development", f"from the history: {commits} commits and no release tag"))
     return History(Guess("concept", f"from the history: {commits} commits and no release tag",

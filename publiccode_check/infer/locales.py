@@ -47,6 +47,9 @@ def infer(root: Path, paths: list[str] | None = None) -> Localisation | None:
         if language:
             found[language] += 1
             kinds[kind] += 1
+    for language in _variants(paths, signs):
+        found[language] += 1
+        kinds["the same file in several languages"] += 1
     if not found:
         ready = _ready(root, paths, signs)
         return Localisation(Guess(True, f"from {ready}", "no translation file tells the languages it is "
@@ -83,6 +86,27 @@ def _ready(root: Path, paths: list[str], signs: dict[str, Any]) -> str | None:
         if library:
             return f"the dependency on {library}, a translation library"
     return None
+
+
+_VARIANT = re.compile(r"(.+?)[._-]([a-z]{2,3})((?:\.[A-Za-z0-9]+)+)")
+
+
+def _variants(paths: list[str], signs: dict[str, Any]) -> list[str]:
+    """The languages of files that come in several languages under one name, each named by
+    its language after the same stem (`lexer_en.mli`, `lexer_fr.mli`; `Strings_nl.wxl`;
+    `messages.fr.yaml`), outside tests, docs and examples, and not documents or media
+    (`variants.not_extensions`), nor the gettext catalogues and bundles read already."""
+    ours = set(load_vocab("languages")["languages"])
+    ignored = set(load_vocab("software-signs")["ignored"])
+    skipped = {*signs["variants"]["not_extensions"], *signs["extensions"], *signs["bundles"]}
+    groups: dict[tuple[str, str, str], set[str]] = {}
+    for path in paths:
+        folder, _, name = path.rpartition("/")
+        match = _VARIANT.fullmatch(name)
+        if match and match[2] in ours and f".{match[3].rsplit('.', 1)[-1].lower()}" not in skipped and \
+                not ignored & set(folder.lower().split("/")):
+            groups.setdefault((folder, match[1], match[3]), set()).add(match[2])
+    return [language for languages in groups.values() if len(languages) > 1 for language in sorted(languages)]
 
 
 def _language(parts: list[str], signs: dict[str, list[str]]) -> tuple[str | None, str]:
