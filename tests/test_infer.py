@@ -490,6 +490,27 @@ def test_an_untagged_version_is_dated_by_the_commit_that_set_it(tmp_path: Path) 
     assert "tag the release (git tag v1.1.0)" in found.date.caveat
 
 
+@pytest.mark.parametrize(("readme", "version"), [
+    ("# Klassa\n\n```yaml\nversion: 3.8\n```\n\n---\n\n**Version**: 1.0.0\n**Modellversion**: krt-1.0\n",
+     "1.0.0"),
+    ("Open Inwoner\n============\n\n:Version: 1.24.0\n:Source: https://example.org\n", "1.24.0"),
+    ("opeNoise\n\nVersione 2.0 - luglio 2022\n", "2.0"),
+    ("# X\n\nSince version 3 it runs on Java 8.\n\n    version = 4.1\n\nversion: '3.8'\n", None),
+])
+def test_a_version_line_of_the_readme_without_tags_or_manifest(tmp_path: Path, readme: str,
+                                                               version: str | None) -> None:
+    repo = make_repo(tmp_path, files={"README.rst" if ":Version:" in readme else "README.md": readme})
+    subprocess.run(["git", "-C", str(repo), "add", "-A"], check=True)
+    for day in range(1, 13):
+        commit(repo, f"2024-01-{day:02d}T10:00:00+00:00")
+    found = history.infer(repo, "medusa")
+    assert found.status.value == "development"  # said, not released: the history tells the status
+    assert (found.version.value if found.version else None) == version
+    if version:
+        assert "check it" in found.version.caveat
+        assert found.date is not None and found.date.value == "2024-01-01"
+
+
 def test_init_writes_the_release_and_says_it_is_inferred(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                           capsys: pytest.CaptureFixture[str]) -> None:
     repo = make_repo(tmp_path)
