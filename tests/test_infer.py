@@ -737,6 +737,21 @@ def test_a_hostile_rst_readme_is_read_quickly(tmp_path: Path) -> None:
     assert time.monotonic() - started < 20
 
 
+@pytest.mark.parametrize("body", [
+    "## a\n\n### b\n\nsome prose text here\n\n" * 8000,  # headings: sections inside sections
+    "".join(f"Then [c{i}](z) does it? " for i in range(20000)),  # sentences full of links
+    "It does " + "".join(f"[c{i}](z): and; " for i in range(20000)),  # one sentence, endless clauses
+    "✅ item\n" * 50000,
+])
+def test_features_are_derived_in_linear_time(tmp_path: Path, body: str) -> None:
+    import time
+
+    write(tmp_path, {"README.md": f"# Title\n\nIt books rooms in the hospitals of the region. {body}\n"})
+    started = time.monotonic()
+    readme.infer(tmp_path)
+    assert time.monotonic() - started < 10
+
+
 def test_control_characters_of_a_readme_reach_neither_the_terminal_nor_the_file(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     repo = make_repo(tmp_path, files={

@@ -25,28 +25,50 @@ from collections.abc import Iterable
 from ..text import grapheme_length
 from ..vocab import load_vocab
 from .document import Block
-from .prose import heading_is, is_noise, sentences
+from .prose import heading_is, is_noise, sentence_spans
 
 MAX_LETTERS = 250  # a longer sentence says too much for one feature
+MAX_SENTENCES = 200  # the description is at the start of a README
 MAX_WORDS_OF_HEADING = 8  # a longer heading is a sentence, not the name of a capability
 MIN_SECTIONS = 2
 
 
 def from_sentences(prose: Iterable[Block], short: str | None, limit: int) -> list[str]:
-    """Features from the sentences of the description's paragraphs (at most `limit`)."""
+    """Features from the sentences of the description's paragraphs (at most `limit`). Only
+    the first MAX_SENTENCES are read, and a sentence too long to be a feature is not split:
+    the cost stays linear in a README's length."""
     out: list[str] = []
     seen = {_folded(short)} if short else set()
+    read = 0
     for block in prose:
-        for sentence in sentences(block.text):
-            if short and _folded(sentence).startswith(_folded(short)):
-                continue  # the short description, perhaps cut
+        spans = _link_spans(block)
+        for start, end in sentence_spans(block.text):
+            read += 1
+            if read > MAX_SENTENCES:
+                return out
+            sentence = block.text[start:end].strip()
+            links = [text for first, last, text in spans if first >= start and last <= end]
+            if len(sentence) > 4 * MAX_LETTERS or (short and _folded(sentence).startswith(_folded(short))):
+                continue  # too long for a feature, or the short description (perhaps cut)
             for clause in re.split(r"(?<=\w)[:;]\s+", sentence):
-                feature = _feature(clause, block.linked)
+                feature = _feature(clause, links)
                 if feature and _folded(feature) not in seen:
                     seen.add(_folded(feature))
                     out.append(feature)
                     if len(out) == limit:
                         return out
+    return out
+
+
+def _link_spans(block: Block) -> list[tuple[int, int, str]]:
+    """Where the texts of a paragraph's links are in it (they come in order: one pass)."""
+    out: list[tuple[int, int, str]] = []
+    position = 0
+    for text in block.linked:
+        found = block.text.find(text, position)
+        if found >= 0:
+            out.append((found, found + len(text), text))
+            position = found + len(text)
     return out
 
 
@@ -56,8 +78,9 @@ def _folded(text: str | None) -> str:
     return " ".join(re.findall(r"\w+", flat)) or "\0"  # an empty text starts no other
 
 
-def _feature(clause: str, linked: tuple[str, ...]) -> str | None:
-    """A sentence or clause as a feature, or None when it is no feature."""
+def _feature(clause: str, linked: list[str]) -> str | None:
+    """A sentence or clause as a feature, or None when it is no feature; `linked`: the texts
+    of the sentence's links."""
     links = [text for text in linked if text in clause]
     for aside in re.findall(r"\s*\([^()]*\)", clause):
         if any(text in aside for text in links):

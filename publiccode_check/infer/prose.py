@@ -7,6 +7,7 @@ sentences of a paragraph, and text cut to a length.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from ..text import grapheme_length
 from ..vocab import load_vocab
@@ -14,13 +15,20 @@ from .document import Block
 
 
 def heading_is(block: Block, kind: str) -> bool:
-    """Whether a heading is of a kind in vocab/readme-headings.json."""
+    """Whether a heading is of a kind in vocab/readme-headings.json: for `features`, it holds
+    one of its phrases as whole words; for the others, it starts with one."""
     text = " ".join(re.sub(r"[^\w\s'’]", " ", block.text.lower()).split())
+    return _heading_pattern(kind).search(text) is not None
+
+
+@cache
+def _heading_pattern(kind: str) -> re.Pattern[str]:
+    """One expression for all the phrases of a kind (a heading is read once, not per phrase)."""
     phrases = load_vocab("readme-headings")[kind]
     if kind == "features":
-        return any(re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text) for phrase in phrases)
-    return any(text == phrase or text.startswith(phrase.rstrip() + " ") or
-               (phrase.endswith(" ") and text.startswith(phrase)) for phrase in phrases)
+        return re.compile(r"(?<!\w)(?:{})(?!\w)".format("|".join(map(re.escape, phrases))))
+    return re.compile(r"^(?:{})".format("|".join(
+        re.escape(phrase) if phrase.endswith(" ") else rf"{re.escape(phrase)}(?: |$)" for phrase in phrases)))
 
 
 _NOTE = re.compile(r"(⚠|❗|ℹ|note\b|nota\b|notes?:|warning|attention|achtung|hinweis|avvertenza|"
@@ -62,17 +70,22 @@ def first_sentence(paragraph: str) -> str:
     return paragraph
 
 
-def sentences(paragraph: str) -> list[str]:
-    """The sentences of a paragraph, in one pass."""
-    out: list[str] = []
+def sentence_spans(paragraph: str) -> list[tuple[int, int]]:
+    """Where the sentences of a paragraph start and end, in one pass."""
+    out: list[tuple[int, int]] = []
     start = 0
     for match in _SENTENCE_END.finditer(paragraph):
         if _ends_sentence(paragraph, match):
-            out.append(paragraph[start:match.end()].strip())
+            out.append((start, match.end()))
             start = match.end()
     if paragraph[start:].strip():
-        out.append(paragraph[start:].strip())
+        out.append((start, len(paragraph)))
     return out
+
+
+def sentences(paragraph: str) -> list[str]:
+    """The sentences of a paragraph."""
+    return [paragraph[start:end].strip() for start, end in sentence_spans(paragraph)]
 
 
 def cut(text: str, limit: int) -> str:
