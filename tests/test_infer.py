@@ -295,6 +295,14 @@ def test_features_from_the_other_sentences_of_the_opening(tmp_path: Path, text: 
     assert "check that each is something users can do" in features.caveat
 
 
+def test_a_list_of_names_in_the_opening_is_no_list_of_features(tmp_path: Path) -> None:
+    features = derived_features(tmp_path, (
+        "# ckanext-fisbroker\n\nThis plugin belongs to the Datenregister of Berlin. It harvests the "
+        "geoportal FIS-Broker. It implements these CKAN interfaces:\n\n- IBlueprint\n- IClick\n\n"
+        "## Requirements\n"))
+    assert features is not None and features.value == ["It harvests the geoportal FIS-Broker"]
+
+
 def test_features_from_the_introduction_sections_further_down(tmp_path: Path) -> None:
     features = derived_features(tmp_path, (
         "# Design Comuni\n\nDesign Comuni è il tema WordPress per i siti dei Comuni italiani.\n\n"

@@ -238,7 +238,7 @@ def _opening(parsed: list[Block], plain: bool) -> _Opening:
         elif block.kind == "list" and out and not block.anchors and \
                 not any(re.search(r"https?://", item) for item in block.items):
             out.append("\n".join(f"- {item}" for item in block.items))
-            listed = listed or [_feature(item) for item in block.items]
+            listed = listed or _listed(block)
         elif block.kind == "code" and out:
             end = index
             break
@@ -268,7 +268,7 @@ def _introductions(parsed: list[Block]) -> tuple[list[Block], list[str]]:
         elif inside and block.kind == "paragraph" and not is_noise(block):
             prose.append(block)
         elif inside and block.kind == "list" and not listed and not block.anchors and prose:
-            listed = [_feature(item) for item in block.items]
+            listed = _listed(block)
     return prose, listed
 
 
@@ -288,6 +288,12 @@ def _features_section(parsed: list[Block]) -> tuple[list[str], str]:
         elif level and block.kind in ("list", "table") and not block.anchors:
             items += [_feature(item) for item in block.items]
     return [item for item in items if item][:MAX_FEATURES], heading
+
+
+def _listed(block: Block) -> list[str]:
+    """The items of a list in the description that may be features: not single words (the
+    names of interfaces, a technology stack)."""
+    return [_feature(item) for item in block.items if len(item.split()) > 1]
 
 
 def _feature(item: str) -> str:
