@@ -317,27 +317,28 @@ def test_features_from_the_introduction_sections_further_down(tmp_path: Path) ->
     assert features.source == "from the sentences of README.md's introduction sections"
 
 
-def test_features_from_the_headings_of_capability_sections(tmp_path: Path) -> None:
-    features = derived_features(tmp_path, (
-        "# Catala\n\nCatala is a language for deriving algorithms from legislative texts.\n\n"
-        "## Installation\n\n### From opam\n\nRun the installer, then open the book.\n\n"
-        "## IDE Extensions and Tooling\n\n### Syntax highlighting\n\nSyntax highlighting is available for "
-        "several editors.\n\n### VSCode extension\n\nAn extension bundles a language server.\n\n"
-        "## Documentation\n\n### Cheat sheet\n\nA handy reference of the syntax.\n\n"
-        "### Compiler documentation\n\nGenerate it with:\n\n    make doc\n"))
-    assert features is not None and features.value == ["Syntax highlighting", "VSCode extension"]
-    assert features.source == 'from the sub-headings of the "IDE Extensions and Tooling" section of README.md'
-
-
-def test_a_usage_section_may_hold_capabilities_but_not_setup_steps(tmp_path: Path) -> None:
-    features = derived_features(tmp_path, (
-        "# PING\n\n# Descrizione\n\nIl modulo PING gestisce il processo di preacquisizione.\n\n"
-        "# Installazione\n\n## Installazione JDK\n\nConsigliata la versione 11 della OpenJDK.\n\n"
-        "## Deploy su JBoss\n\nGenerare l'artefatto con Maven e copiarlo nel server.\n\n"
-        "# Utilizzo\n\nLa trasmissione dei pacchetti avviene tramite interfaccia web.\n\n"
-        "### Amministrazione versatori\n\nIl sistema gestisce l'anagrafe dei soggetti versatori.\n\n"
-        "### Monitoraggio\n\nGli operatori seguono lo stato di ogni versamento.\n"))
-    assert features is not None and features.value == ["Amministrazione versatori", "Monitoraggio"]
+@pytest.mark.parametrize(("text", "expected", "section"), [
+    ("# Catala\n\nCatala is a language for deriving algorithms from legislative texts.\n\n"
+     "## Installation\n\n### From opam\n\nRun the installer, then open the book.\n\n"
+     "## IDE Extensions and Tooling\n\n### Syntax highlighting\n\nSyntax highlighting is available for "
+     "several editors.\n\n### VSCode extension\n\nAn extension bundles a language server.\n\n"
+     "## Documentation\n\n### Cheat sheet\n\nA handy reference of the syntax.\n\n"
+     "### Compiler documentation\n\nGenerate it with:\n\n    make doc\n",
+     ["Syntax highlighting", "VSCode extension"], "IDE Extensions and Tooling"),
+    # a usage section may hold capabilities, a setup section not
+    ("# PING\n\n# Descrizione\n\nIl modulo PING gestisce il processo di preacquisizione.\n\n"
+     "# Installazione\n\n## Installazione JDK\n\nConsigliata la versione 11 della OpenJDK.\n\n"
+     "## Deploy su JBoss\n\nGenerare l'artefatto con Maven e copiarlo nel server.\n\n"
+     "# Utilizzo\n\nLa trasmissione dei pacchetti avviene tramite interfaccia web.\n\n"
+     "### Amministrazione versatori\n\nIl sistema gestisce l'anagrafe dei soggetti versatori.\n\n"
+     "### Monitoraggio\n\nGli operatori seguono lo stato di ogni versamento.\n",
+     ["Amministrazione versatori", "Monitoraggio"], "Utilizzo"),
+])
+def test_features_from_the_headings_of_capability_sections(tmp_path: Path, text: str, expected: list[str],
+                                                          section: str) -> None:
+    features = derived_features(tmp_path, text)
+    assert features is not None and features.value == expected
+    assert features.source == f'from the sub-headings of the "{section}" section of README.md'
 
 
 def test_lines_that_start_with_the_same_symbol_are_a_list(tmp_path: Path) -> None:
