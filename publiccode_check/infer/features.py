@@ -38,17 +38,25 @@ def from_sentences(prose: Iterable[Block], short: str | None, limit: int) -> lis
     the first MAX_SENTENCES are read, and a sentence too long to be a feature is not split:
     the cost stays linear in a README's length."""
     out: list[str] = []
-    seen = {_folded(short)} if short else set()
+    folded_short = _folded(short) if short else None
+    seen = {folded_short} if folded_short else set()
     read = 0
     for block in prose:
         spans = _link_spans(block)
+        index = 0  # the first link not before the sentence: sentences and links come in order
         for start, end in sentence_spans(block.text):
             read += 1
             if read > MAX_SENTENCES:
                 return out
+            while index < len(spans) and spans[index][0] < start:
+                index += 1
+            links = []
+            while index < len(spans) and spans[index][1] <= end:
+                links.append(spans[index][2])
+                index += 1
             sentence = block.text[start:end].strip()
-            links = [text for first, last, text in spans if first >= start and last <= end]
-            if len(sentence) > 4 * MAX_LETTERS or (short and _folded(sentence).startswith(_folded(short))):
+            too_long = len(sentence) > 4 * MAX_LETTERS
+            if too_long or (folded_short and _folded(sentence).startswith(folded_short)):
                 continue  # too long for a feature, or the short description (perhaps cut)
             for clause in re.split(r"(?<=\w)[:;]\s+", sentence):
                 feature = _feature(clause, links)

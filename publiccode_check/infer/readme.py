@@ -149,7 +149,7 @@ def _describe(language: Guess[str], parsed: list[Block], found: _Opening, source
     return Description(language, short, long, features, source, tuple(notes))
 
 
-DERIVED = "derived from the README's own words, not from a features list: check that each is something " \
+_DERIVED = "derived from the README's own words, not from a features list: check that each is something " \
     "users can do with the software, and reword or remove it"
 
 
@@ -161,14 +161,14 @@ def _features(parsed: list[Block], found: _Opening, short: str | None,
     if items:
         return Guess(items, f"from the \"{heading}\" section of {source}")
     if found.listed:
-        return Guess(found.listed[:MAX_FEATURES], f"from the list in the description of {source}", DERIVED)
+        return Guess(found.listed[:MAX_FEATURES], f"from the list in the description of {source}", _DERIVED)
     for prose, where in ((found.prose, "opening text"), (found.later, "introduction sections")):
         sentences = derived.from_sentences(prose, short, MAX_FEATURES)
         if sentences:
-            return Guess(sentences, f"from the sentences of {source}'s {where}", DERIVED)
+            return Guess(sentences, f"from the sentences of {source}'s {where}", _DERIVED)
     headings, section = derived.from_sections(parsed, MAX_FEATURES)
     if headings:
-        return Guess(headings, f"from the sub-headings of the \"{section}\" section of {source}", DERIVED)
+        return Guess(headings, f"from the sub-headings of the \"{section}\" section of {source}", _DERIVED)
     return None
 
 
@@ -206,7 +206,7 @@ class _Opening(NamedTuple):
     paragraphs: list[str]  # the opening text: paragraphs, and the lists among them as Markdown
     tagline: str | None
     listed: list[str]  # the items of the first list in the description
-    prose: list[Block]  # the opening's paragraphs, after the tagline
+    prose: list[Block]  # the tagline and the opening's paragraphs
     later: list[Block]  # the paragraphs under introduction headings after the opening
 
 
