@@ -130,7 +130,7 @@ def test_init_writes_derived_features_as_inferences_and_leaves_out_half_a_transl
     assert data["description"]["nl"]["features"] == [
         "Het ondersteunt het extend patroon op alle onderliggende objecten",
         "Het maakt data minimalisatie mogelijk door middel van filtering"]
-    assert ("description.nl.features: Het ondersteunt het extend patroon op alle onderliggende objecten, Het "
+    assert ("description.nl.features: Het ondersteunt het extend patroon op alle onderliggende objecten; Het "
             "maakt data minimalisatie mogelijk door middel van filtering (from the sentences of README.md's "
             "opening text)\n    note: derived from the README's own words, not from a features list: check "
             "that each is something users can do with the software, and reword or remove it") in out

@@ -403,6 +403,8 @@ def _display(field: str, value: Any) -> str:
                                        ("features", text.features)) if present) for text in value)
     if isinstance(value, bool):
         return str(value).lower()
+    if field == "features":  # items are phrases, often with commas of their own
+        return "; ".join(str(item) for item in value)
     if isinstance(value, list):
         return ", ".join(str(item) for item in value)
     return str(value)
