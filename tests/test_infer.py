@@ -341,6 +341,33 @@ def test_features_from_the_headings_of_capability_sections(tmp_path: Path, text:
     assert features.source == f'from the sub-headings of the "{section}" section of README.md'
 
 
+@pytest.mark.parametrize(("files", "expected"), [
+    ({"README.md": "# PDFsam\n\nPDFsam Basic is a free software to split, merge and rotate PDF files.\n\n"
+                   "## Build\n\nSee the [guide](https://x).\n",
+      "pom.xml": "<project><description>A free open source desktop application to split and merge pdf "
+                 "documents</description><dependencies><dependency><description>x</description>"
+                 "</dependency></dependencies></project>"},
+     ("A free open source desktop application to split and merge pdf documents", "pom.xml")),
+    ({"README.md": "# Medusa\n\nMedusa prenota le sale operatorie negli ospedali della regione Emilia.\n",
+      "package.json": '{"description": "Books the operating rooms of the hospitals of the region"}'},
+     None),  # in another language than the README
+    ({"README.md": "# Medusa\n\nMedusa books the operating rooms of the hospitals of the region.\n",
+      "pyproject.toml": '[project]\ndescription = "Medusa books the operating rooms of the hospitals"\n'},
+     None),  # the short description again
+    ({"README.md": "# Medusa\n\nMedusa books the operating rooms of the hospitals of the region.\n",
+      "package.json": '{"description": "An Ionic project"}'}, None),  # too short to tell its language
+])
+def test_features_from_the_description_of_a_package_manifest(tmp_path: Path, files: dict[str, str],
+                                                             expected: tuple[str, str] | None) -> None:
+    write(tmp_path, files)
+    features = only(tmp_path).features
+    if expected is None:
+        assert features is None
+    else:
+        assert features is not None and features.value == [expected[0]]
+        assert features.source == f"from the description in {expected[1]}" and features.caveat
+
+
 def test_lines_that_start_with_the_same_symbol_are_a_list(tmp_path: Path) -> None:
     features = derived_features(tmp_path, (
         "# Klassa\n\nAI-drivet informationsklassningssystem för svensk offentlig sektor.\n\n"

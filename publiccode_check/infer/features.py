@@ -11,6 +11,9 @@ in its own words, reorganised (never a word it does not say).
 - `from_sections`: the headings of capability sections: the sub-sections of a section that
   is not about setup, licence or contributing (a usage section may be), two or more, each
   written in prose without code (`IDE extensions` > `Syntax highlighting`, `Code formatting`).
+- `from_manifest`: the description a package manifest gives of the software (pom.xml,
+  package.json, pyproject.toml...), when it is in the README's language and says more than
+  the short description.
 
 `readme.py` offers them only when there is no features list, with a caveat: they are to
 check and reword as what users can do with the software.
@@ -18,13 +21,18 @@ check and reword as what users can do with the software.
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
 
 from ..text import grapheme_length
 from ..vocab import load_vocab
+from . import language, manifest_values
 from .document import Block
+from .manifests import toml_value
 from .prose import heading_is, is_noise, sentence_spans
 
 MAX_LETTERS = 250  # a longer sentence says too much for one feature
@@ -169,3 +177,44 @@ def _capability(heading: Block, body: list[Block]) -> bool:
     kinds = {block.kind for block in body}
     return "code" not in kinds and "heading" not in kinds and \
         any(block.kind == "paragraph" and not is_noise(block) for block in body)
+
+
+def from_manifest(root: Path, tag: str, short: str | None) -> tuple[str, str] | None:
+    """(feature, file) from the first package manifest whose description of the software is
+    written in the language `tag` (short texts, whose language cannot be told, are not used)
+    and is not the short description again."""
+    for name, text in manifest_values(root, _DESCRIPTIONS):
+        feature = _feature(text, [])
+        if feature and language.detect(feature) == tag and \
+                not (short and _folded(short).startswith(_folded(feature))):
+            return feature, name
+    return None
+
+
+def _json_description(text: str) -> Any:
+    return json.loads(text).get("description")
+
+
+def _pom_description(text: str) -> Any:
+    found = re.search(r"<description>([^<]{1,500})</description>", text)  # the project's comes first
+    return found[1] if found else None
+
+
+def _qgis_description(text: str) -> Any:
+    lines = text.splitlines()
+    return next((line.split("=", 1)[1] for line in lines if line.startswith("description=")), None)
+
+
+def _pyproject_description(text: str) -> Any:
+    return toml_value(text, "project", "description")
+
+
+def _cargo_description(text: str) -> Any:
+    return toml_value(text, "package", "description")
+
+
+_DESCRIPTIONS: dict[str, Callable[[str], Any]] = {
+    "pyproject.toml": _pyproject_description, "Cargo.toml": _cargo_description,
+    "package.json": _json_description, "composer.json": _json_description, "pom.xml": _pom_description,
+    "metadata.txt": _qgis_description,
+}

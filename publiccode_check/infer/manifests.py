@@ -50,3 +50,10 @@ def package_json(root: Path) -> dict[str, Any]:
     data = json_object(read_text(root / "package.json"))
     return {key: value for key, value in data.items()
             if not key.endswith("ependencies") or isinstance(value, dict)}
+
+
+def toml_value(text: str, table: str, key: str) -> Any:
+    """`[table] key` of a TOML manifest (pyproject.toml, Cargo.toml)."""
+    from ..config import toml
+
+    return toml().loads(text).get(table, {}).get(key)

@@ -68,7 +68,7 @@ def infer(root: Path) -> Readme:
             continue
         if name is None and title:
             name = _name(title, source)
-        found[language.value] = _describe(language, rest, opening, source)
+        found[language.value] = _describe(root, language, rest, opening, source)
     return Readme(tuple(found.values()), name)
 
 
@@ -120,7 +120,8 @@ def _language(path: Path, parsed: list[Block], opening: list[str], source: str) 
                  "check it, and give --language if it is another")
 
 
-def _describe(language: Guess[str], parsed: list[Block], found: _Opening, source: str) -> Description:
+def _describe(root: Path, language: Guess[str], parsed: list[Block], found: _Opening,
+              source: str) -> Description:
     tag = language.value
     notes: list[tuple[str, str]] = []
     short = long = None
@@ -141,7 +142,7 @@ def _describe(language: Guess[str], parsed: list[Block], found: _Opening, source
         notes.append(("short", f"{source} has no opening text before its setup instructions: the short "
                       f"description in `{tag}` is to fill in"))
         notes.append(("long", f"{source} has no opening text: the long description in `{tag}` is to fill in"))
-    features = _features(parsed, found, short.value if short else None, source)
+    features = _features(root, parsed, found, short.value if short else None, source, tag)
     if features is None:
         notes.append(("features", f"{source} has no list or table under a features heading (Features, "
                       f"Funzionalità, Fonctionnalités, Functies...), and no other sentence or capability "
@@ -153,10 +154,11 @@ _DERIVED = "derived from the README's own words, not from a features list: check
     "users can do with the software, and reword or remove it"
 
 
-def _features(parsed: list[Block], found: _Opening, short: str | None,
-              source: str) -> Guess[list[str]] | None:
+def _features(root: Path, parsed: list[Block], found: _Opening, short: str | None, source: str,
+              tag: str) -> Guess[list[str]] | None:
     """The features: the features section's list or table, else what the README says of
-    itself (a list in its description, its other sentences, its capability sections)."""
+    itself (a list in its description, its other sentences, its capability sections), else
+    the description of a package manifest in the README's language."""
     items, heading = _features_section(parsed)
     if items:
         return Guess(items, f"from the \"{heading}\" section of {source}")
@@ -169,6 +171,9 @@ def _features(parsed: list[Block], found: _Opening, short: str | None,
     headings, section = derived.from_sections(parsed, MAX_FEATURES)
     if headings:
         return Guess(headings, f"from the sub-headings of the \"{section}\" section of {source}", _DERIVED)
+    described = derived.from_manifest(root, tag, short)
+    if described:
+        return Guess([described[0]], f"from the description in {described[1]}", _DERIVED)
     return None
 
 
