@@ -27,6 +27,7 @@ from typing import NamedTuple
 from ..text import clean
 from . import Guess, manifest_values, read_text
 from .git import git
+from .manifests import toml_value
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 ENOUGH_COMMITS = 10  # without a release, this many commits mean development rather than a concept
@@ -178,15 +179,11 @@ def _manifest_version(root: Path) -> tuple[str, str] | None:
 
 
 def _pyproject(text: str) -> object:
-    from ..config import toml
-
-    return toml().loads(text).get("project", {}).get("version")
+    return toml_value(text, "project", "version")
 
 
 def _cargo(text: str) -> object:
-    from ..config import toml
-
-    return toml().loads(text).get("package", {}).get("version")
+    return toml_value(text, "package", "version")
 
 
 def _package_json(text: str) -> object:
