@@ -16,7 +16,7 @@ import pytest
 from test_init import GPL3, LICENSE_TEXTS, init_here, make_repo, read
 
 from publiccode_check import validate_path
-from publiccode_check.infer import document, history, kind, legal, locales, readme
+from publiccode_check.infer import document, history, kind, legal, locales, prose, readme
 from publiccode_check.infer.language import detect
 from publiccode_check.profiles import Policy
 
@@ -114,6 +114,28 @@ def test_init_writes_a_description_per_language_and_the_file_is_valid(
     assert data["description"]["fr"]["features"] == ["Réservation: des salles"]
     assert data["description"]["fr"]["shortDescription"].startswith("Medusa est une plateforme")
     assert "description: fr: short, long, features (from README.fr.md)" in out
+    assert validate_path(repo / "publiccode.yml", policy=STANDARD).valid
+
+
+def test_init_writes_derived_features_as_inferences_and_leaves_out_half_a_translation(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    dutch = ("# Zakenregister\n\nHet Zakenregister levert alle door de VNG gedefinieerde ZGW API's aan "
+             "gemeenten en overheden. Het ondersteunt het extend patroon op alle onderliggende objecten. Het "
+             "maakt data minimalisatie mogelijk door middel van filtering.\n\n## Installatie\n")
+    english = "# ZGWBundle\n\nSymfony bundle for ZGW functionality.\n\n## Using your code\n\n```\nmake\n```\n"
+    repo = make_repo(tmp_path, files={"README.md": dutch, "docs/README.md": english, "LICENSE": GPL3})
+    out = init_here(repo, monkeypatch=monkeypatch, capsys=capsys)
+    data = read(repo / "publiccode.yml")
+    assert list(data["description"]) == ["nl"]
+    assert data["description"]["nl"]["features"] == [
+        "Het ondersteunt het extend patroon op alle onderliggende objecten",
+        "Het maakt data minimalisatie mogelijk door middel van filtering"]
+    assert ("description.nl.features: Het ondersteunt het extend patroon op alle onderliggende objecten; Het "
+            "maakt data minimalisatie mogelijk door middel van filtering (from the sentences of README.md's "
+            "opening text)\n    note: derived from the README's own words, not from a features list: check "
+            "that each is something users can do with the software, and reword or remove it") in out
+    assert ("Note: docs/README.md is in `en` but gives no long description nor features: the description in "
+            "`en` was not written; add it to describe the software in that language too.") in out
     assert validate_path(repo / "publiccode.yml", policy=STANDARD).valid
 
 
@@ -220,7 +242,7 @@ def test_a_list_in_the_opening_is_offered_as_features_with_a_caveat(tmp_path: Pa
     features = only(tmp_path).features
     assert features.value == ["Sign documents and emails using your eID",
                               "Read the identity data on eID cards"]
-    assert "check that each item" in features.caveat
+    assert "check that each is something users can do" in features.caveat
 
 
 def test_no_features_section_leaves_them_to_fill_with_a_note(tmp_path: Path) -> None:
@@ -229,7 +251,141 @@ def test_no_features_section_leaves_them_to_fill_with_a_note(tmp_path: Path) -> 
     found = readme.infer(tmp_path)
     assert found.descriptions[0].features is None
     assert any(field == "features" and "no list or table under a features heading" in note
-               for field, note in found.notes)
+               for field, note in found.descriptions[0].notes)
+
+
+# Features derived from what the README says of itself
+
+def derived_features(tmp_path: Path, text: str, name: str = "README.md") -> readme.Guess[list[str]] | None:
+    write(tmp_path, {name: text})
+    return only(tmp_path).features
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("# Intercom\n\nIntercom is a low latency, web based intercom solution. It is designed for broadcast "
+     "and media production, where low latency is critical. It provides an interface for managing channels "
+     "and users. To learn more, see the [documentation](https://x/docs).\n\n## Installation\n",
+     ["It is designed for broadcast and media production, where low latency is critical",
+      "It provides an interface for managing channels and users"]),
+    ("# Phenopix\n\nPacchetto R Phenopix. Phenopix permette di analizzare le immagini digitali delle "
+     "fenocamere: a partire dai colori è possibile calcolare un indice di verde. Sviluppato da "
+     "[ARPA](https://arpa.example.org) per la regione.\n",
+     ["Phenopix permette di analizzare le immagini digitali delle fenocamere",
+      "A partire dai colori è possibile calcolare un indice di verde"]),
+    ("# Open Webconcept\n\nBinnen het Open Webconcept werken gemeenten samen aan componenten. Alle "
+     "componenten ontsluiten de opgeslagen data via API's. Meer informatie vindt u [hier](https://x). "
+     "Ontwikkeld door gemeenten: Buren, Heerenveen, Lansingerland.\n",
+     ["Alle componenten ontsluiten de opgeslagen data via API's"]),
+    ("# Publicodes\n\nPublicodes est un langage déclaratif pour encoder les algorithmes d'intérêt public. "
+     "Il est adapté pour modéliser des domaines métiers complexes (comme [la législation](https://x/l), "
+     "[un bilan carbone](https://x/c), etc.). Pourquoi un langage ? Voir la [documentation](https://x/d).\n",
+     ["Il est adapté pour modéliser des domaines métiers complexes"]),
+    ("# Kit\n\n*Der Kit ist eine Bibliothek von Komponenten für barrierefreie Webseiten.*\n\n"
+     "## Über\n\nDer Kit setzt die Gestaltungsrichtlinien der Verwaltung für Angular um.\n",
+     ["Der Kit ist eine Bibliothek von Komponenten für barrierefreie Webseiten"]),  # the tagline
+    ("# Verktyg\n\nVerktyget tar en API-definition som indata och genererar en RDF-fil. Som indata stöds "
+     "OpenAPI och RAML. Se [instruktionen](https://x) för mer information.\n",
+     ["Som indata stöds OpenAPI och RAML"]),
+])
+def test_features_from_the_other_sentences_of_the_opening(tmp_path: Path, text: str,
+                                                         expected: list[str]) -> None:
+    features = derived_features(tmp_path, text)
+    assert features is not None and features.value == expected
+    assert "opening text" in features.source
+    assert "check that each is something users can do" in features.caveat
+
+
+def test_a_list_of_names_in_the_opening_is_no_list_of_features(tmp_path: Path) -> None:
+    features = derived_features(tmp_path, (
+        "# ckanext-fisbroker\n\nThis plugin belongs to the Datenregister of Berlin. It harvests the "
+        "geoportal FIS-Broker. It implements these CKAN interfaces:\n\n- IBlueprint\n- IClick\n\n"
+        "## Requirements\n"))
+    assert features is not None and features.value == ["It harvests the geoportal FIS-Broker"]
+
+
+def test_features_from_the_introduction_sections_further_down(tmp_path: Path) -> None:
+    features = derived_features(tmp_path, (
+        "# Design Comuni\n\nDesign Comuni è il tema WordPress per i siti dei Comuni italiani.\n\n"
+        "## Installazione\n\nScarica il tema con `git clone`.\n\n"
+        "### Cos'è e cosa fa\n\nIl tema imposta automaticamente lo stile grafico del sito e il menu di "
+        "navigazione. I redattori curano solo i contenuti delle pagine.\n\n"
+        "### Om ni har ett API\n\nDetta är inte en introduktion, men rubriken börjar som en.\n"))
+    assert features is not None and features.value == [
+        "Il tema imposta automaticamente lo stile grafico del sito e il menu di navigazione",
+        "I redattori curano solo i contenuti delle pagine",
+        "Detta är inte en introduktion, men rubriken börjar som en"]
+    assert features.source == "from the sentences of README.md's introduction sections"
+
+
+@pytest.mark.parametrize(("text", "expected", "section"), [
+    ("# Catala\n\nCatala is a language for deriving algorithms from legislative texts.\n\n"
+     "## Installation\n\n### From opam\n\nRun the installer, then open the book.\n\n"
+     "## IDE Extensions and Tooling\n\n### Syntax highlighting\n\nSyntax highlighting is available for "
+     "several editors.\n\n### VSCode extension\n\nAn extension bundles a language server.\n\n"
+     "## Documentation\n\n### Cheat sheet\n\nA handy reference of the syntax.\n\n"
+     "### Compiler documentation\n\nGenerate it with:\n\n    make doc\n",
+     ["Syntax highlighting", "VSCode extension"], "IDE Extensions and Tooling"),
+    # a usage section may hold capabilities, a setup section not
+    ("# PING\n\n# Descrizione\n\nIl modulo PING gestisce il processo di preacquisizione.\n\n"
+     "# Installazione\n\n## Installazione JDK\n\nConsigliata la versione 11 della OpenJDK.\n\n"
+     "## Deploy su JBoss\n\nGenerare l'artefatto con Maven e copiarlo nel server.\n\n"
+     "# Utilizzo\n\nLa trasmissione dei pacchetti avviene tramite interfaccia web.\n\n"
+     "### Amministrazione versatori\n\nIl sistema gestisce l'anagrafe dei soggetti versatori.\n\n"
+     "### Monitoraggio\n\nGli operatori seguono lo stato di ogni versamento.\n",
+     ["Amministrazione versatori", "Monitoraggio"], "Utilizzo"),
+])
+def test_features_from_the_headings_of_capability_sections(tmp_path: Path, text: str, expected: list[str],
+                                                          section: str) -> None:
+    features = derived_features(tmp_path, text)
+    assert features is not None and features.value == expected
+    assert features.source == f'from the sub-headings of the "{section}" section of README.md'
+
+
+@pytest.mark.parametrize(("files", "expected"), [
+    ({"README.md": "# PDFsam\n\nPDFsam Basic is a free software to split, merge and rotate PDF files.\n\n"
+                   "## Build\n\nSee the [guide](https://x).\n",
+      "pom.xml": "<project><description>A free open source desktop application to split and merge pdf "
+                 "documents</description><dependencies><dependency><description>x</description>"
+                 "</dependency></dependencies></project>"},
+     ("A free open source desktop application to split and merge pdf documents", "pom.xml")),
+    ({"README.md": "# Medusa\n\nMedusa prenota le sale operatorie negli ospedali della regione Emilia.\n",
+      "package.json": '{"description": "Books the operating rooms of the hospitals of the region"}'},
+     None),  # in another language than the README
+    ({"README.md": "# Medusa\n\nMedusa books the operating rooms of the hospitals of the region.\n",
+      "pyproject.toml": '[project]\ndescription = "Medusa books the operating rooms of the hospitals"\n'},
+     None),  # the short description again
+    ({"README.md": "# Medusa\n\nMedusa books the operating rooms of the hospitals of the region.\n",
+      "package.json": '{"description": "An Ionic project"}'}, None),  # too short to tell its language
+])
+def test_features_from_the_description_of_a_package_manifest(tmp_path: Path, files: dict[str, str],
+                                                             expected: tuple[str, str] | None) -> None:
+    write(tmp_path, files)
+    features = only(tmp_path).features
+    if expected is None:
+        assert features is None
+    else:
+        assert features is not None and features.value == [expected[0]]
+        assert features.source == f"from the description in {expected[1]}" and features.caveat
+
+
+def test_lines_that_start_with_the_same_symbol_are_a_list(tmp_path: Path) -> None:
+    features = derived_features(tmp_path, (
+        "# Klassa\n\nAI-drivet informationsklassningssystem för svensk offentlig sektor.\n\n"
+        "### Huvudfunktioner\n\n✅ **Hybrid klassningsmotor** - Deterministiska regler\n"
+        "✅ **Revisionslogg** - Fullständig spårbarhet\n\n## Installation\n"))
+    assert features is not None and features.value == ["Hybrid klassningsmotor - Deterministiska regler",
+                                                        "Revisionslogg - Fullständig spårbarhet"]
+    assert features.caveat is None  # a features section, not derived
+    flags = document.blocks("🇬🇧 [English](README.en.md)\n🇮🇹 [Italiano](README.md)\n", "markdown")
+    assert [block.kind for block in flags] == ["paragraph"]  # a row of links stays one
+
+
+def test_sentences_are_split_in_one_pass_without_breaking_abbreviations() -> None:
+    assert prose.sentences("It books rooms, e.g. in Rome. It sends reminders! Does it? 2 more.") == [
+        "It books rooms, e.g. in Rome.", "It sends reminders!", "Does it?", "2 more."]
+    started = __import__("time").monotonic()
+    assert len(prose.sentences("a. b " * 100_000)) == 1  # no capital follows: one sentence, found quickly
+    assert __import__("time").monotonic() - started < 2
 
 
 @pytest.mark.parametrize(("title", "name"), [
@@ -239,6 +395,7 @@ def test_no_features_section_leaves_them_to_fill_with_a_note(tmp_path: Path) -> 
     ("![logo](logo.png) Design Comuni Italia", "Design Comuni Italia"),
     ("publiccode.yml parser for Go", None),  # a phrase, not a name
     ("![badge](https://x/b.svg)", None),
+    ("Over Zakenregister", None),  # "About the case register": a heading, not a name
 ])
 def test_the_name_from_the_title(tmp_path: Path, title: str, name: str | None) -> None:
     write(tmp_path, {"README.md": f"# {title}\n\nSomething that the software does for its users, said "
@@ -258,6 +415,18 @@ def test_init_takes_the_title_unless_it_is_the_slug_with_more(
     repo = make_repo(tmp_path, remote=remote, files={"README.md": f"# {title}\n\nIt books rooms.\n"})
     init_here(repo, monkeypatch=monkeypatch, capsys=capsys)
     assert read(repo / "publiccode.yml")["name"] == name
+
+
+def test_a_plain_text_header_is_a_tagline_not_prose(tmp_path: Path) -> None:
+    write(tmp_path, {"README": (
+        "opeNoise\n\nQgis Plugin to compute noise levels\nVersion 2.0- July 2022\n"
+        "GNU General Public License version 2 or later\n\nopeNoise allows to compute the noise level "
+        "generated by point source or by road source at fixed receiver points and buildings.\n")})
+    text = only(tmp_path)
+    assert text.short.value.startswith("opeNoise allows to compute the noise level")
+    assert text.long.value.startswith("Qgis Plugin to compute noise levels\n\nopeNoise")  # too short without
+    assert "Version 2.0" not in text.long.value
+    assert text.features.value == ["Qgis Plugin to compute noise levels"]
 
 
 def test_plain_text_readme(tmp_path: Path) -> None:
@@ -333,9 +502,49 @@ def test_a_manifest_version_without_tags(tmp_path: Path) -> None:
     repo = make_repo(tmp_path, files={"pyproject.toml": '[project]\nname = "medusa"\nversion = "1.0.0"\n'})
     commit(repo, "2024-01-01T10:00:00+00:00")
     commit(repo, "2024-01-02T10:00:00+00:00")
-    found = history.infer(repo, "medusa")
+    found = history.infer(repo, "medusa")  # the manifest is not committed: no date
     assert (found.status.value, found.version.value, found.date) == ("stable", "1.0.0", None)
-    assert "releaseDate" in found.status.caveat
+    assert "no release is tagged" in found.status.caveat
+
+
+def test_an_untagged_version_is_dated_by_the_commit_that_set_it(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path)
+
+    def save(version: str, date: str) -> None:
+        (repo / "package.json").write_text(f'{{"name": "medusa", "version": "{version}"}}\n',
+                                           encoding="utf-8")
+        subprocess.run(["git", "-C", str(repo), "add", "package.json"], check=True)
+        commit(repo, date)
+
+    save("0.9.0", "2024-01-01T10:00:00+00:00")
+    save("1.1.0", "2024-03-05T10:00:00+00:00")
+    commit(repo, "2024-06-01T10:00:00+00:00")
+    found = history.infer(repo, "medusa")
+    assert (found.status.value, found.version.value) == ("stable", "1.1.0")
+    assert found.date is not None and found.date.value == "2024-03-05"
+    assert found.date.source == "from the last commit that changed `1.1.0` in package.json"
+    assert "tag the release (git tag v1.1.0)" in found.date.caveat
+
+
+@pytest.mark.parametrize(("readme", "version"), [
+    ("# Klassa\n\n```yaml\nversion: 3.8\n```\n\n---\n\n**Version**: 1.0.0\n**Modellversion**: krt-1.0\n",
+     "1.0.0"),
+    ("Open Inwoner\n============\n\n:Version: 1.24.0\n:Source: https://example.org\n", "1.24.0"),
+    ("opeNoise\n\nVersione 2.0 - luglio 2022\n", "2.0"),
+    ("# X\n\nSince version 3 it runs on Java 8.\n\n    version = 4.1\n\nversion: '3.8'\n", None),
+])
+def test_a_version_line_of_the_readme_without_tags_or_manifest(tmp_path: Path, readme: str,
+                                                               version: str | None) -> None:
+    repo = make_repo(tmp_path, files={"README.rst" if ":Version:" in readme else "README.md": readme})
+    subprocess.run(["git", "-C", str(repo), "add", "-A"], check=True)
+    for day in range(1, 13):
+        commit(repo, f"2024-01-{day:02d}T10:00:00+00:00")
+    found = history.infer(repo, "medusa")
+    assert found.status.value == "development"  # said, not released: the history tells the status
+    assert (found.version.value if found.version else None) == version
+    if version:
+        assert "check it" in found.version.caveat
+        assert found.date is not None and found.date.value == "2024-01-01"
 
 
 def test_init_writes_the_release_and_says_it_is_inferred(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
@@ -355,26 +564,82 @@ def test_init_writes_the_release_and_says_it_is_inferred(tmp_path: Path, monkeyp
 
 @pytest.mark.parametrize(("files", "languages"), [
     (["locale/fr/LC_MESSAGES/django.po", "locale/nl/LC_MESSAGES/django.po",
-      "locale/nl/LC_MESSAGES/djangojs.po", "locale/django.pot"], ["nl", "fr"]),
+      "locale/nl/LC_MESSAGES/djangojs.po", "locale/django.pot"], ["nl", "fr", "en"]),
     (["src/locales/en.json", "src/locales/it-IT.json", "src/locales/index.ts"], ["en", "it"]),
     (["app/src/main/res/values/strings.xml", "app/src/main/res/values-de/strings.xml",
       "app/src/main/res/values-pt-rBR/strings.xml"], ["de", "pt"]),
     (["ios/App/fr.lproj/Localizable.strings", "ios/App/Base.lproj/Main.storyboard"], ["fr"]),
     (["src/main/resources/messages_es.properties", "src/main/resources/messages.properties"], ["es"]),
-    (["po/sv.po", "po/da.po"], ["da", "sv"]),
+    (["po/sv.po", "po/da.po"], ["da", "sv", "en"]),
 ])
 def test_languages_from_translation_files(tmp_path: Path, files: list[str], languages: list[str]) -> None:
     write(tmp_path, dict.fromkeys(files, ""))
     found = locales.infer(tmp_path)
-    assert found is not None and sorted(found.value) == sorted(languages)
+    assert found is not None and found.ready.value and found.languages is not None
+    assert sorted(found.languages.value) == sorted(languages)
+
+
+@pytest.mark.parametrize(("files", "languages"), [
+    (["compiler/surface/lexer_en.mli", "compiler/surface/lexer_fr.mli", "compiler/surface/lexer.mli"],
+     ["en", "fr"]),
+    (["i18n/opeNoise_it.ts", "i18n/opeNoise_en.ts"], ["it", "en"]),  # Qt Linguist
+    (["installers/Strings_nl.wxl", "installers/Strings_fr.wxl", "viewer/Resources.de.resx",
+      "viewer/Resources.fr.resx"], ["nl", "fr", "de"]),
+    (["translations/messages.fr.yaml", "translations/messages.de.yaml"], ["fr", "de"]),
+])
+def test_the_same_file_in_several_languages_is_a_translation(tmp_path: Path, files: list[str],
+                                                             languages: list[str]) -> None:
+    write(tmp_path, dict.fromkeys(files, ""))
+    found = locales.infer(tmp_path)
+    assert found is not None and found.languages is not None
+    assert sorted(found.languages.value) == sorted(languages)
+
+
+def test_documents_media_and_tests_in_several_languages_are_no_translations(tmp_path: Path) -> None:
+    write(tmp_path, dict.fromkeys(["README.fr.md", "README.it.md", "docs/guide_fr.html", "guide_it.pdf",
+                                   "guide_fr.pdf", "video/subtitles_it.vtt", "video/subtitles_en.vtt",
+                                   "tests/input_en.json", "tests/input_fr.json", "src/lexer_en.ml"], ""))
+    assert locales.infer(tmp_path) is None
+
+
+def test_gettext_catalogues_translate_from_english(tmp_path: Path) -> None:
+    write(tmp_path, {"pod/locale/fr/LC_MESSAGES/django.po": "", "pod/locale/nl/LC_MESSAGES/django.po": ""})
+    found = locales.infer(tmp_path)
+    assert found is not None and found.languages is not None
+    assert sorted(found.languages.value[:2]) == ["fr", "nl"] and found.languages.value[2] == "en"
+    assert "`en` is the language gettext catalogues translate from" in found.languages.caveat
+    write(tmp_path, {"pod/locale/en/LC_MESSAGES/django.po": ""})  # English written out: nothing assumed
+    again = locales.infer(tmp_path)
+    assert again is not None and again.languages is not None and again.languages.caveat is None
+
+
+@pytest.mark.parametrize(("files", "sign"), [
+    ({"src/i18n.ts": "", "test/i18n.ts": ""}, "an internationalisation module (src/i18n.ts)"),
+    ({"package.json": '{"dependencies": {"@ngx-translate/core": "^17.0.0"}}'},
+     "the dependency on @ngx-translate/core, a translation library"),
+    ({"go.mod": "module x\n\nrequire github.com/go-playground/universal-translator v0.18.1\n"},
+     "the dependency on github.com/go-playground/universal-translator, a translation library"),
+    ({"composer.json": '{"require": {"symfony/translation": "^7.0"}}'},
+     "the dependency on symfony/translation, a translation library"),
+])
+def test_ready_for_localisation_without_translation_files(tmp_path: Path, files: dict[str, str],
+                                                          sign: str) -> None:
+    write(tmp_path, files)
+    found = locales.infer(tmp_path)
+    assert found is not None and found.ready.value and found.ready.source == f"from {sign}"
+    assert found.languages is None and "add the others" in found.ready.caveat
 
 
 def test_no_translation_files_no_languages(tmp_path: Path) -> None:
-    write(tmp_path, {"docs/fr/index.md": "", "lang/js/app.js": "", "src/main.py": ""})
+    write(tmp_path, {"docs/fr/index.md": "", "lang/js/app.js": "", "src/main.py": "", "tests/i18n.py": "",
+                     "package.json": '{"description": "i18next is not a dependency here"}'})
     assert locales.infer(tmp_path) is None
 
 
 # Type and platforms
+
+SPRING = "<dependency><artifactId>spring-boot-starter-web</artifactId></dependency>"
+
 
 @pytest.mark.parametrize(("files", "software_type", "platforms"), [
     ({"capacitor.config.ts": "", "ionic.config.json": "{}", "angular.json": "{}",
@@ -393,6 +658,14 @@ def test_no_translation_files_no_languages(tmp_path: Path) -> None:
     ({"ckanext/fisbroker/plugin.py": "", "setup.py": "from setuptools import setup\n"}, "addon", ["web"]),
     ({"composer.json": '{"type": "symfony-bundle"}'}, "addon", ["web"]),
     ({"DESCRIPTION": "Package: phenopix\n", "NAMESPACE": ""}, "library", ["windows", "mac", "linux"]),
+    ({"pom.xml": SPRING, "Dockerfile": "", "src/main/resources/templates/index.ftlh": ""}, "standalone/web",
+     ["web"]),  # it renders pages
+    ({"pom.xml": SPRING, "Dockerfile": ""}, "standalone/backend", ["web"]),
+    ({"Cargo.toml": '[dependencies]\nhyper = "1"\n', "deployment/journal.service": ""}, "standalone/backend",
+     ["web", "linux"]),  # a systemd service runs on Linux
+    ({"setup.py": "entry_points={'console_scripts': ['fisca=fisca.cli:main']}", "fisca/__init__.py": "",
+      "fisca/periods/py.typed": ""}, "library", ["windows", "mac", "linux"]),  # typed, to import
+    ({"capacitor.config.ts": "", "deploy/app.service": ""}, "standalone/mobile", ["android", "ios"]),
 ])
 def test_type_and_platforms_from_weighted_signs(tmp_path: Path, files: dict[str, str], software_type: str,
                                                 platforms: list[str]) -> None:
@@ -456,6 +729,30 @@ def test_without_licence_text_reuse_or_the_readme_section(tmp_path: Path, files:
         assert "no licence text" in found.caveat
 
 
+@pytest.mark.parametrize(("files", "expected", "quoted"), [
+    ({"LICENSE.md": GPL3, "README": "opeNoise\n\nA plugin\nGNU General Public License version 2 or later\n"},
+     "GPL-2.0-or-later", "GNU General Public License version 2 or later"),
+    ({"COPYING": LICENSE_TEXTS["AGPL-3.0-or-later"],
+      "README.md": "# X\n\n## Licenza\n\nRilasciato sotto AGPL-3.0-only.\n"},
+     "AGPL-3.0-only", "AGPL-3.0-only"),
+    ({"LICENSE": GPL3, "README.md": "# X\n\nLicensed under the GPLv3+.\n"}, "GPL-3.0-or-later", "GPLv3+"),
+    # another licence of the family, or versions the text does not allow, say nothing of this one
+    ({"LICENSE": LICENSE_TEXTS["AGPL-3.0-or-later"],
+      "README.md": "# X\n\nSince version 3 it is under the GNU Affero General Public License, earlier ones "
+                   "under GPLv2 or later.\n"}, "AGPL-3.0-or-later", None),
+    ({"LICENSE": GPL3, "README.md": "# X\n\nGPL version 2 only.\n"}, "GPL-3.0-or-later", None),
+])
+def test_the_readme_says_which_versions_of_a_gnu_licence(tmp_path: Path, files: dict[str, str], expected: str,
+                                                         quoted: str | None) -> None:
+    write(tmp_path, files)
+    found, _ = legal.infer(tmp_path)
+    assert found is not None and found.value == expected
+    if quoted:
+        assert found.source.endswith(f"which says “{quoted}”") and found.caveat is None
+    else:
+        assert "was assumed" in found.caveat
+
+
 def test_several_reuse_licences_are_left_to_the_user(tmp_path: Path) -> None:
     write(tmp_path, {"LICENSES/EUPL-1.2.txt": "", "LICENSES/CC0-1.0.txt": ""})
     found, notes = legal.infer(tmp_path)
@@ -474,6 +771,21 @@ def test_a_hostile_rst_readme_is_read_quickly(tmp_path: Path) -> None:
     started = time.monotonic()
     readme.infer(tmp_path)
     assert time.monotonic() - started < 20
+
+
+@pytest.mark.parametrize("body", [
+    "## a\n\n### b\n\nsome prose text here\n\n" * 8000,  # headings: sections inside sections
+    "".join(f"Then [c{i}](z) does it? " for i in range(20000)),  # sentences full of links
+    "It does " + "".join(f"[c{i}](z): and; " for i in range(20000)),  # one sentence, endless clauses
+    "✅ item\n" * 50000,
+])
+def test_features_are_derived_in_linear_time(tmp_path: Path, body: str) -> None:
+    import time
+
+    write(tmp_path, {"README.md": f"# Title\n\nIt books rooms in the hospitals of the region. {body}\n"})
+    started = time.monotonic()
+    readme.infer(tmp_path)
+    assert time.monotonic() - started < 10
 
 
 def test_control_characters_of_a_readme_reach_neither_the_terminal_nor_the_file(

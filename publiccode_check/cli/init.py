@@ -226,14 +226,16 @@ class _Inferred:
             self.guesses["software_type"], self.guesses["platforms"] = kind.infer(root, paths)
         spoken = locales.infer(root, paths)
         if spoken:
-            self.guesses["localisation_ready"] = Guess(True, spoken.source)
-            self.guesses["languages"] = spoken
+            self.guesses["localisation_ready"] = spoken.ready
+            if spoken.languages:
+                self.guesses["languages"] = spoken.languages
         if "contacts" in wanted:
             self._author(root)
 
     def _descriptions(self, found: readme.Readme, language: str | None) -> None:
         """The main description in the README's language (or the one given), the others as
-        translations."""
+        translations when they are complete: a half-written translation would show as a broken
+        page in a catalogue, so it is left to the user, with a note."""
         texts = list(found.descriptions)
         main = next((text for text in texts if text.language.value == language), None) if language else \
             (texts[0] if texts else None)
@@ -242,15 +244,29 @@ class _Inferred:
             for field in ("short", "long", "features"):
                 if getattr(main, field):
                     self.guesses[field] = getattr(main, field)
+            for field, note in main.notes:
+                self.notes.setdefault(field, []).append(note)
         others = [text for text in texts if text is not main and text.language.value != language]
-        if others:
+        complete = [text for text in others if text.short and text.long and text.features]
+        for text in others:
+            if text in complete:
+                self.notes.setdefault("translations", []).extend(note for _, note in text.notes)
+                continue
+            lacking = " nor ".join(name for name, guess in (("short description", text.short),
+                                   ("long description", text.long), ("features", text.features)) if not guess)
+            self.notes.setdefault("translations", []).append(
+                f"{text.source} is in `{text.language.value}` but gives no {lacking}: the description in "
+                f"`{text.language.value}` was not written; add it to describe the software in that language "
+                "too")
+        if complete:
+            caveats = [f"the features in `{text.language.value}` are {text.features.caveat}"
+                       for text in complete if text.features and text.features.caveat]
             self.guesses["translations"] = Guess(
                 [Text(text.language.value, *(getattr(text, field).value if getattr(text, field) else None
                                              for field in ("short", "long")),
-                      text.features.value if text.features else []) for text in others],
-                "from " + ", ".join(text.language.source.removeprefix("from the name ") for text in others))
-        for field, note in found.notes:
-            self.notes.setdefault(field, []).append(note)
+                      text.features.value if text.features else []) for text in complete],
+                "from " + ", ".join(text.language.source.removeprefix("from the name ") for text in complete),
+                "; ".join(caveats) or None)
 
     def _author(self, root: Path) -> None:
         name, email = git.author(root)
@@ -387,6 +403,8 @@ def _display(field: str, value: Any) -> str:
                                        ("features", text.features)) if present) for text in value)
     if isinstance(value, bool):
         return str(value).lower()
+    if field == "features":  # items are phrases, often with commas of their own
+        return "; ".join(str(item) for item in value)
     if isinstance(value, list):
         return ", ".join(str(item) for item in value)
     return str(value)

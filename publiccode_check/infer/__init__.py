@@ -1,9 +1,11 @@
 """What `publiccode-check init` can learn from a repository: one module per source.
 
 `git` (the top level, the remote, the author, the files), `legal` (the licence), `readme`
-(a description per language, the name; READMEs parsed by `document`, their language told by
-`language`), `history` (status, version and release date), `kind` (the type of software and
-its platforms) and `locales` (the languages of the translation files). Each returns
+(a description per language, the name; READMEs parsed by `document` and read by `prose`,
+their language told by `language`, features derived by `features` when there is no list),
+`history` (status, version and release date), `kind` (the type of software and its
+platforms) and `locales` (the languages of the translation files); `manifests` reads what
+the package manifests declare. Each returns
 `Guess`es: a value, where it was found, and a caveat when the value is only likely. What
 they cannot tell with confidence they leave out, with a note, for the user to fill in.
 """

@@ -4,14 +4,17 @@ the standard library's parser; plain text as Markdown (its paragraphs are the sa
 
 Each block is plain text: images, badges, HTML tags, code marks, emphasis and link syntax
 are gone, and reference-link definitions never show. What `readme.py` needs to tell prose
-from the rest is kept: a paragraph's share of link text (a row of links) and whether it is
-all emphasis (a tagline).
+from the rest is kept: a paragraph's share of link text (a row of links) and the texts of its
+links (a sentence that points elsewhere), its lines, and whether it is all emphasis (a
+tagline). Lines that each start with the same symbol (`✅ Audit log`) are a list, as the
+author meant them.
 """
 
 from __future__ import annotations
 
 import io
 import re
+import unicodedata
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from typing import Any, NamedTuple
@@ -28,6 +31,8 @@ class Block(NamedTuple):
     unlinked: int = 0  # words of a paragraph outside links (a row of links has none)
     emphasis: bool = False  # a paragraph all in bold or italics
     anchors: bool = False  # a list whose items all link inside the page (a table of contents)
+    linked: tuple[str, ...] = ()  # the texts of a paragraph's links
+    lines: tuple[str, ...] = ()  # a paragraph's lines, when it has several
 
 
 def blocks(text: str, syntax: str) -> list[Block]:
@@ -109,13 +114,14 @@ def _inline(token: Any) -> _Measure:
         kind = child.type
         if kind in ("link_open", "link_close"):
             link += 1 if kind == "link_open" else -1
+            parts.append(("", False, False))  # where a link starts or ends
         elif kind in ("em_open", "strong_open", "em_close", "strong_close"):
             emphasis += 1 if kind.endswith("open") else -1
         elif kind in ("text", "code_inline"):
             parts.append((child.content, link > 0, emphasis > 0))
         elif kind in ("softbreak", "hardbreak") or (kind == "html_inline" and
                                                       re.match(r"<br\b", child.content, re.IGNORECASE)):
-            parts.append(("\n" if kind == "softbreak" else " ", link > 0, emphasis > 0))
+            parts.append(("\n", link > 0, emphasis > 0))
     return _measured(parts)
 
 
@@ -124,22 +130,53 @@ class _Measure(NamedTuple):
     links: float
     emphasis: bool
     unlinked: int
+    linked: tuple[str, ...]
+    lines: tuple[str, ...]
 
 
 def _measured(parts: list[tuple[str, bool, bool]]) -> _Measure:
     """Plain text, its share of link text, whether all its words are emphasised (emoji and
-    punctuation aside), and how many words stand outside links."""
-    text = _spaces("".join(part for part, _, _ in parts))
+    punctuation aside), how many words stand outside links, the links' texts and the lines."""
+    joined = "".join(part for part, _, _ in parts)
+    text = _spaces(joined)
     letters = sum(len(part.strip()) for part, _, _ in parts) or 1
     links = sum(len(part.strip()) for part, linked, _ in parts if linked) / letters
     plain = [part for part, _, emphasised in parts if not emphasised and any(char.isalnum() for char in part)]
     unlinked = sum(len(re.findall(r"\w{2,}", part)) for part, linked, _ in parts if not linked)
-    return _Measure(text, links, bool(text) and not plain, unlinked)
+    linked: list[str] = []
+    previous = False
+    for part, in_link, _ in parts:
+        if in_link and previous:
+            linked[-1] += part
+        elif in_link:
+            linked.append(part)
+        previous = in_link
+    lines = tuple(line for line in map(_spaces, joined.split("\n")) if line)
+    return _Measure(text, links, bool(text) and not plain, unlinked,
+                    tuple(found for found in map(_spaces, linked) if found), lines if len(lines) > 1 else ())
 
 
 def _paragraph(measure: _Measure) -> Block:
+    """A paragraph, or a list when each of its lines starts with the same symbol."""
+    bullets = {_bullet(line) for line in measure.lines}
+    if measure.lines and len(bullets) == 1 and None not in bullets and measure.links < 0.5:
+        items = tuple(text for line in measure.lines if (text := line[len(_bullet(line) or ""):].strip()))
+        if items:
+            return Block("list", items=items)
     return Block("paragraph", measure.text, links=measure.links, emphasis=measure.emphasis,
-                 unlinked=measure.unlinked)
+                 unlinked=measure.unlinked, linked=measure.linked, lines=measure.lines)
+
+
+_BULLETS = frozenset("•·▪▫‣◦►▶▸→➜➔✓✔✗✘☑☐")
+
+
+def _bullet(line: str) -> str | None:
+    """The symbol a line starts with, used as a bullet (an emoji, a check mark), with its
+    variation selector; None when it starts with a letter, a digit or punctuation."""
+    first = line[:1]
+    if not first or not (first in _BULLETS or unicodedata.category(first) == "So"):
+        return None
+    return line[:2] if line[1:2] in ("\ufe0f", "\ufe0e") else first
 
 
 def _items(tokens: list[Any]) -> tuple[tuple[str, ...], bool]:
@@ -204,9 +241,10 @@ class _HtmlBlocks(HTMLParser):
             if tag in _HEADINGS:
                 self.heading = int(tag[1])
         if tag == "br":
-            self.parts.append((" ", self.link > 0, self.emphasis > 0))
+            self.parts.append(("\n", self.link > 0, self.emphasis > 0))
         elif tag == "a":
             self.link += 1
+            self.parts.append(("", False, False))  # where a link starts
         elif tag in ("i", "em", "b", "strong"):
             self.emphasis += 1
         elif tag in ("script", "style", "summary"):
@@ -215,6 +253,7 @@ class _HtmlBlocks(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag == "a":
             self.link = max(0, self.link - 1)
+            self.parts.append(("", False, False))
         elif tag in ("i", "em", "b", "strong"):
             self.emphasis = max(0, self.emphasis - 1)
         elif tag in ("script", "style", "summary"):
@@ -266,9 +305,12 @@ def _rst(text: str) -> Iterator[Block]:
                 parts.append((str(item), linked, emphasised))
             elif not isinstance(item, (nodes.image, nodes.substitution_reference, nodes.target,
                                        nodes.footnote_reference, nodes.problematic, nodes.system_message)):
+                reference = isinstance(item, nodes.reference)
+                emphasis = isinstance(item, (nodes.emphasis, nodes.strong))
                 for child in item.children:
-                    walk(child, linked or isinstance(item, nodes.reference),
-                         emphasised or isinstance(item, (nodes.emphasis, nodes.strong)))
+                    walk(child, linked or reference, emphasised or emphasis)
+                if reference:
+                    parts.append(("", False, False))  # where a link ends
 
         walk(node, False, False)
         return _measured(parts)

@@ -6,8 +6,10 @@
   softwareVersion and releaseDate; a release 1.0 or later means `stable`, only 0.x
   releases `development`, only pre-releases `beta`.
 - No version tag: a version in the package manifest (pyproject.toml, package.json,
-  Cargo.toml, a QGIS metadata.txt) gives softwareVersion, without a date; status as above;
-  otherwise ten commits or more mean `development`, fewer `concept`.
+  Cargo.toml, a QGIS metadata.txt) gives softwareVersion, and the last commit that changed
+  it in that file its releaseDate (a caveat says so); status as above; otherwise ten
+  commits or more mean `development`, fewer `concept`, and a `Version: 1.0.0` line of the
+  README, if there is one, gives the version (it is not published: the status stays).
 
 Monorepos tag each package (`tools@1.8.1`, `core@1.9.1`): the tags named like the
 repository win, else the prefix with the most tags. Every value is an inference the
@@ -23,9 +25,11 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ..text import clean
-from . import Guess, manifest_values
+from . import Guess, manifest_values, read_text
 from .git import git
+from .manifests import toml_value
 
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 ENOUGH_COMMITS = 10  # without a release, this many commits mean development rather than a concept
 _VERSION = re.compile(r"(?<![0-9A-Za-z])v?(\d{1,6}(?:\.\d{1,6}){1,3})([-+._]?[0-9A-Za-z][0-9A-Za-z.+-]*)?$")
 _MAX_TAGS = 5000
@@ -117,14 +121,52 @@ def _from_manifest(root: Path, commits: int) -> History:
         stable = numbers is not None and not numbers.pre and numbers.numbers[0] >= 1
         status = Guess("stable" if stable else "development",
                        f"from the version {version} in {source} (no release is tagged)",
-                       "no release is tagged: check the status, and add releaseDate, the date of the "
-                       "release" if stable else None)
-        return History(status, Guess(version, f"from {source}"))
+                       "no release is tagged: check the status" if stable else None)
+        return History(status, Guess(version, f"from {source}"), _set_on(root, version, source))
     if commits >= ENOUGH_COMMITS:
-        return History(Guess("development", f"from the history: {commits} commits and no release tag"))
-    return History(Guess("concept", f"from the history: {commits} commits and no release tag",
-                         f"only {commits} commits: `concept` was assumed; `development` if the work is "
-                         "under way"))
+        status = Guess("development", f"from the history: {commits} commits and no release tag")
+    else:
+        status = Guess("concept", f"from the history: {commits} commits and no release tag",
+                       f"only {commits} commits: `concept` was assumed; `development` if the work is "
+                       "under way")
+    stated = _readme_version(root)
+    if stated:  # said, but neither published nor tagged: the status stays the history's
+        source, version = stated
+        return History(status, Guess(version, f"from the line `Version: {version}` of {source}",
+                                     "no release is tagged and no package manifest gives it: check it"),
+                       _set_on(root, version, source))
+    return History(status)
+
+
+def _set_on(root: Path, version: str, source: str) -> Guess[str] | None:
+    """The date of the last commit that changed `version` in the file `source`, as the date
+    of an untagged release."""
+    changed = git(root, "log", "-1", "--format=%cs", f"-S{version}", "--", source)
+    if not changed or not _DATE.fullmatch(changed):
+        return None
+    return Guess(changed, f"from the last commit that changed `{version}` in {source}",
+                 f"no release is tagged: check that this is the date of the release, and tag the release "
+                 f"(git tag v{version})")
+
+
+_STATED = re.compile(r"^[*_:\s]*(?:version|versione|versie|versión|versão|wersja|verze|verzija)[*_:\s]*[:=]?"
+                     r"[*_\s]*v?(\d{1,6}(?:\.\d{1,6}){1,3})\b(?![.\d'\"])", re.IGNORECASE)
+_FENCE = re.compile(r"^\s*(```|~~~)")
+
+
+def _readme_version(root: Path) -> tuple[str, str] | None:
+    """(README, version) from a line of the main README that gives the version (`:Version:
+    1.24.0`, `**Version**: 1.0.0`, `Version 2.0 - July 2022`), outside code blocks."""
+    from .readme import readme_files
+
+    for path in readme_files(root)[:1]:
+        fenced = False
+        for line in (read_text(path) or "").splitlines():
+            if _FENCE.match(line):
+                fenced = not fenced
+            elif not fenced and not line.startswith(("    ", "\t")) and (match := _STATED.match(line)):
+                return path.relative_to(root).as_posix(), match[1]
+    return None
 
 
 def _manifest_version(root: Path) -> tuple[str, str] | None:
@@ -137,15 +179,11 @@ def _manifest_version(root: Path) -> tuple[str, str] | None:
 
 
 def _pyproject(text: str) -> object:
-    from ..config import toml
-
-    return toml().loads(text).get("project", {}).get("version")
+    return toml_value(text, "project", "version")
 
 
 def _cargo(text: str) -> object:
-    from ..config import toml
-
-    return toml().loads(text).get("package", {}).get("version")
+    return toml_value(text, "package", "version")
 
 
 def _package_json(text: str) -> object:

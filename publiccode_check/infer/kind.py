@@ -12,7 +12,6 @@ web (a React or Angular component library) is `web`, and a command-line tool nev
 
 from __future__ import annotations
 
-import json
 import re
 from collections import defaultdict
 from pathlib import Path
@@ -20,14 +19,7 @@ from typing import Any
 
 from ..vocab import load_vocab
 from . import Guess, read_text, tree
-
-_MANIFESTS = {
-    "npm": ("package.json",),
-    "python": ("pyproject.toml", "setup.py", "setup.cfg", "requirements.txt", "Pipfile"),
-    "ruby": ("Gemfile",), "php": ("composer.json",), "java": ("pom.xml", "build.gradle", "build.gradle.kts"),
-    "go": ("go.mod",), "rust": ("Cargo.toml",),
-}
-_WORD = re.compile(r"[\w.@/-]+")  # a dependency as manifests write it, up to its version
+from .manifests import declares, dependencies, json_object, package_json
 
 
 class _Sign:
@@ -40,12 +32,14 @@ def infer(root: Path, paths: list[str] | None = None) -> tuple[Guess[str], Guess
     repository's files (`tree(root)`), when the caller has them already."""
     signs = load_vocab("software-signs")
     frameworks = _dependency_signs(root, signs)
-    found = [*_path_signs(tree(root) if paths is None else paths, signs), *frameworks,
+    listed = _listed(tree(root) if paths is None else paths, signs)
+    found = [*_path_signs(listed, signs), *frameworks,
              *_manifest_signs(root, signs, {sign.platforms[0] for sign in frameworks if sign.platforms})]
+    extra = [sign for sign in signs["platform_signs"] if _matches(listed, sign)]
     if not found:
         caveat = ("nothing in the repository tells what kind of software it is: the type and the platforms "
                   "are defaults to check")
-        return Guess("standalone/other", "a default", caveat), Guess(["web"], "a default")
+        return Guess("standalone/other", "a default", caveat), _more(Guess(["web"], "a default"), extra)
     totals: dict[str, int] = defaultdict(int)
     for sign in found:
         totals[sign.kind] += sign.weight
@@ -62,35 +56,47 @@ def infer(root: Path, paths: list[str] | None = None) -> tuple[Guess[str], Guess
     if others and totals[others[0]] * 2 > totals[kind]:
         signs_of = "; ".join(dict.fromkeys(sign.what for sign in found if sign.kind == others[0]))
         caveat = f"there are signs of {others[0]} too ({signs_of}): check the type"
-    return Guess(kind, source, caveat), Guess(platforms, source)
+    packaged = [] if kind == "standalone/mobile" else extra
+    return Guess(kind, source, caveat), _more(Guess(platforms, source), packaged)
 
 
-def _path_signs(paths: list[str], signs: dict[str, Any]) -> list[_Sign]:
-    """The signs whose patterns all match some path. The paths are searched as one text, a
-    line each (one scan per pattern), so a pattern's `[^/]` must not cross a line."""
+def _more(platforms: Guess[list[str]], extra: list[dict[str, Any]]) -> Guess[list[str]]:
+    """The platforms with those that packaging adds (a systemd service: linux)."""
+    added = [(platform, sign["what"]) for sign in extra for platform in sign["platforms"]
+             if platform not in platforms.value]
+    if not added:
+        return platforms
+    value = platforms.value + list(dict.fromkeys(platform for platform, _ in added))
+    return Guess(value, f"{platforms.source}; {', '.join(dict.fromkeys(what for _, what in added))}")
+
+
+def _listed(paths: list[str], signs: dict[str, Any]) -> str:
+    """The paths that count, as one text, a line each, so that each pattern is one scan; paths
+    under tests, examples, docs... (`ignored`) do not count."""
     ignored = set(signs["ignored"])
-    text = "\n".join(path for path in paths
+    return "\n".join(path for path in paths
                      if "\n" not in path and not ignored & set(path.lower().split("/")[:-1]))
-    out = []
-    for sign in signs["paths"]:
-        patterns = [re.compile(pattern.replace("[^/]", "[^/\n]"), re.MULTILINE) for pattern in sign["all"]]
-        if all(pattern.search(text) for pattern in patterns):
-            out.append(_Sign(sign["type"], sign["weight"], sign["what"], sign.get("platforms")))
-    return out
+
+
+def _matches(listed: str, sign: dict[str, Any]) -> bool:
+    """Whether each pattern of a sign matches some path (a pattern's `[^/]` stays on its line)."""
+    return all(re.search(pattern.replace("[^/]", "[^/\n]"), listed, re.MULTILINE) for pattern in sign["all"])
+
+
+def _path_signs(listed: str, signs: dict[str, Any]) -> list[_Sign]:
+    """The signs whose patterns all match some path."""
+    return [_Sign(sign["type"], sign["weight"], sign["what"], sign.get("platforms"))
+            for sign in signs["paths"] if _matches(listed, sign)]
 
 
 def _dependency_signs(root: Path, signs: dict[str, Any]) -> list[_Sign]:
     """Frameworks the top-level manifests depend on: one sign per kind."""
-    declared = {"npm": set(_npm(root).get("dependencies", {})) | set(_npm(root).get("devDependencies", {}))}
-    for ecosystem, manifests in _MANIFESTS.items():
-        if ecosystem != "npm":
-            text = " ".join(read_text(root / name) or "" for name in manifests).lower()
-            declared[ecosystem] = {word.rstrip(".@/-") for word in _WORD.findall(text)}
+    declared = dependencies(root)
     out = []
     for kind, ecosystems in signs["dependencies"].items():
         for ecosystem, frameworks in ecosystems.items():
             words = declared.get(ecosystem, set())
-            name = next((name for name in frameworks if _declares(words, name)), None)
+            name = next((name for name in frameworks if declares(words, name)), None)
             if name:
                 # the ecosystem rides along, so that an application's manifest is not taken for a library's
                 out.append(_Sign(kind, signs["dependency_weight"], f"the dependency on {name}", [ecosystem]))
@@ -98,19 +104,13 @@ def _dependency_signs(root: Path, signs: dict[str, Any]) -> list[_Sign]:
     return out
 
 
-def _declares(words: set[str], name: str) -> bool:
-    """`name` among a manifest's words, also as the prefix of a package (`spring-boot-starter`)
-    or of a module path (`github.com/labstack/echo/v4`)."""
-    return name in words or any(word.startswith((f"{name}-", f"{name}/")) for word in words)
-
-
 def _manifest_signs(root: Path, signs: dict[str, Any], applications: set[str]) -> list[_Sign]:
     """What package manifests at the top say of themselves; `applications`: the ecosystems
     whose manifests depend on an application framework (no library then)."""
     manifests = signs["manifests"]
     out = []
-    npm = _npm(root)
-    composer = _json(read_text(root / "composer.json"))
+    npm = package_json(root)
+    composer = json_object(read_text(root / "composer.json"))
     python = " ".join(read_text(root / name) or "" for name in ("pyproject.toml", "setup.py", "setup.cfg"))
     if composer.get("type") in manifests["addon"]["composer_types"]:
         addon = manifests["addon"]
@@ -164,17 +164,3 @@ def _systems(python: str, npm: dict[str, Any], systems: dict[str, list[str]]) ->
             if platform not in out:
                 out.append(platform)
     return [platform for platform in ("windows", "mac", "linux") if platform in out]
-
-
-def _json(text: str | None) -> dict[str, Any]:
-    try:
-        data = json.loads(text or "{}")
-    except (ValueError, RecursionError):
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
-def _npm(root: Path) -> dict[str, Any]:
-    data = _json(read_text(root / "package.json"))
-    return {key: value for key, value in data.items()
-            if not key.endswith("ependencies") or isinstance(value, dict)}

@@ -69,10 +69,47 @@ def _from_text(root: Path) -> Guess[str] | None:
     ident, gnu = found
     if not gnu:
         return Guess(ident, f"from {path.name}")
+    stated = _gnu_statement(root, ident)
+    if stated:
+        expression, readme, quote = stated
+        return Guess(expression, f"from {path.name}, the text of {ident}, and {readme}, which says “{quote}”")
     return Guess(f"{ident}-or-later", f"from {path.name}",
                  f"{path.name} is the text of {ident}, which is the same for `{ident}-only` and "
                  f"`{ident}-or-later`: `{ident}-or-later` was assumed; give `--license {ident}-only` "
                  "if later versions of the licence may not be used")
+
+
+_GNU = re.compile(r"\b(?:(?:GNU\s+)?(?P<kind>Affero\s+|Lesser\s+|Library\s+)?General\s+Public\s+Licen[cs]e"
+                  r"|(?P<short>[AL]?)GPL)[\s,(-]*(?:v(?:ersion)?\.?\s*)?(?P<version>[123](?:\.[01])?)(?![\d.]\d)"
+                  r"(?P<scope>\+|-or-later\b|,?\s+or\s+(?:\(at\s+your\s+option\)\s+)?(?:any\s+)?(?:later|newer)\b"
+                  r"|[-\s]only\b)?",
+                  re.IGNORECASE)
+_FAMILIES = {"affero": "AGPL", "lesser": "LGPL", "library": "LGPL", "a": "AGPL", "l": "LGPL"}
+
+
+def _gnu_statement(root: Path, ident: str) -> tuple[str, str, str] | None:
+    """(expression, README, its words) when the README says which versions of the GNU licence
+    whose text is `ident` apply (`GNU General Public License version 2 or later` beside the
+    text of the GPL 3), which the text itself cannot say."""
+    from .document import blocks
+    from .readme import readme_files, syntax
+
+    family, version = ident.split("-")[0], float(ident.split("-")[1])
+    for path in readme_files(root)[:1]:
+        texts = (text for block in blocks(read_text(path) or "", syntax(path))
+                 for text in (block.text, *block.items))
+        for text in texts:
+            for match in _GNU.finditer(text):
+                named = _FAMILIES.get((match["kind"] or match["short"] or "").strip().lower(), "GPL")
+                stated = float(match["version"])
+                scope = (match["scope"] or "").strip().lower()
+                only = scope.endswith("only")
+                if named != family or not scope or stated > version or (only and stated != version):
+                    continue  # another licence, no scope, or versions the text does not allow
+                expression = f"{family}-{stated:.1f}-{'only' if only else 'or-later'}"
+                if not expression_problems(expression)[0]:
+                    return expression, path.name, clean(" ".join(match.group().split()))
+    return None
 
 
 def _from_reuse(root: Path, notes: list[str]) -> Guess[str] | None:
@@ -93,7 +130,8 @@ def _from_reuse(root: Path, notes: list[str]) -> Guess[str] | None:
 def _from_readme(root: Path) -> Guess[str] | None:
     """The one SPDX identifier written in the licence section of the README, if there is one."""
     from .document import blocks
-    from .readme import heading_is, readme_files, syntax
+    from .prose import heading_is
+    from .readme import readme_files, syntax
 
     for path in readme_files(root)[:1]:
         parsed = blocks(read_text(path) or "", syntax(path))

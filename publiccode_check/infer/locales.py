@@ -5,6 +5,10 @@ A language is a folder or file named by a language tag in a translations folder
 (`locales/fr.json`, `i18n/de/`), a gettext catalogue (`locale/it/LC_MESSAGES/app.po`,
 `po/nl.po`), a resource bundle (`messages_fr.properties`), an Android resource folder
 (`res/values-de/`) or an iOS one (`fr.lproj/`). Only tags the IANA registry knows count.
+gettext catalogues translate from English (their msgids), which has no catalogue of its own.
+Without translation files, a module for internationalisation (`src/i18n.ts`) or a
+translation library in the manifests (`@ngx-translate/core`, `symfony/translation`) still
+says the software is ready for localisation, though not in which languages.
 """
 
 from __future__ import annotations
@@ -12,10 +16,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 from pathlib import Path
+from typing import Any, NamedTuple
 
 from ..rules.languages import is_language_tag
 from ..vocab import load_vocab
 from . import Guess, tree
+from .manifests import declares, dependencies
 
 _TAG = re.compile(r"([a-z]{2,3})(?:[-_]([A-Za-z]{2}|\d{3}|[A-Z][a-z]{3}))?")
 _ANDROID = re.compile(r"values-([a-z]{2,3})(?:-r[A-Z]{2})?")
@@ -23,23 +29,84 @@ _IOS = re.compile(r"([a-z]{2,3})(?:[-_][A-Za-z]{2,4})?\.lproj")
 MAX_LANGUAGES = 100
 
 
-def infer(root: Path, paths: list[str] | None = None) -> Guess[list[str]] | None:
-    """The languages of the translation files, most files first; None when there are none;
-    `paths`: the repository's files (`tree(root)`), when the caller has them already."""
+class Localisation(NamedTuple):
+    ready: Guess[bool]  # localisationReady
+    languages: Guess[list[str]] | None = None  # availableLanguages, when translation files tell them
+
+
+def infer(root: Path, paths: list[str] | None = None) -> Localisation | None:
+    """Whether the software is ready for localisation and the languages of its translation
+    files, most files first; None when nothing tells; `paths`: the repository's files
+    (`tree(root)`), when the caller has them already."""
     signs = load_vocab("locale-signs")
+    paths = tree(root) if paths is None else paths
     found: Counter[str] = Counter()
     kinds: Counter[str] = Counter()
-    for path in tree(root) if paths is None else paths:
+    for path in paths:
         language, kind = _language(path.split("/"), signs)
         if language:
             found[language] += 1
             kinds[kind] += 1
+    for language in _variants(paths, signs):
+        found[language] += 1
+        kinds["the same file in several languages"] += 1
     if not found:
-        return None
+        ready = _ready(root, paths, signs)
+        return Localisation(Guess(True, f"from {ready}", "no translation file tells the languages it is "
+                                  "available in: the description's language was written; add the others"),
+                            None) if ready else None
     languages = [language for language, _ in found.most_common(MAX_LANGUAGES)]
     files = sum(found.values())
-    return Guess(languages, f"from {files} translation file{'s' if files > 1 else ''} "
-                 f"({', '.join(kind for kind, _ in kinds.most_common(3))})")
+    source = f"from {files} translation file{'s' if files > 1 else ''} " \
+             f"({', '.join(kind for kind, _ in kinds.most_common(3))})"
+    caveat = None
+    for kind, original in signs["sources"].items():
+        if kind in kinds and original not in languages:
+            languages.append(original)
+            caveat = f"`{original}` is the language {kind} translate from, by convention: check that the " \
+                     "software is written in it"
+    return Localisation(Guess(True, source), Guess(languages, source, caveat))
+
+
+def _ready(root: Path, paths: list[str], signs: dict[str, Any]) -> str | None:
+    """What says the software is built to be translated, without translation files: a module
+    for it (not under tests, examples, docs...: software-signs.json's `ignored`), or a
+    translation library among the dependencies."""
+    ready = signs["ready"]
+    ignored = set(load_vocab("software-signs")["ignored"])
+    for sign in ready["paths"]:
+        pattern = re.compile(sign["pattern"])
+        found = next((path for path in paths if pattern.search(path) and
+                      not ignored & set(path.lower().split("/")[:-1])), None)
+        if found:
+            return f"{sign['what']} ({found})"
+    declared = dependencies(root)
+    for ecosystem, libraries in ready["dependencies"].items():
+        library = next((name for name in libraries if declares(declared.get(ecosystem, set()), name)), None)
+        if library:
+            return f"the dependency on {library}, a translation library"
+    return None
+
+
+_VARIANT = re.compile(r"(.+?)[._-]([a-z]{2,3})((?:\.[A-Za-z0-9]+)+)")
+
+
+def _variants(paths: list[str], signs: dict[str, Any]) -> list[str]:
+    """The languages of files that come in several languages under one name, each named by
+    its language after the same stem (`lexer_en.mli`, `lexer_fr.mli`; `Strings_nl.wxl`;
+    `messages.fr.yaml`), outside tests, docs and examples, and not documents or media
+    (`variants.not_extensions`), nor the gettext catalogues and bundles read already."""
+    ours = set(load_vocab("languages")["languages"])
+    ignored = set(load_vocab("software-signs")["ignored"])
+    skipped = {*signs["variants"]["not_extensions"], *signs["extensions"], *signs["bundles"]}
+    groups: dict[tuple[str, str, str], set[str]] = {}
+    for path in paths:
+        folder, _, name = path.rpartition("/")
+        match = _VARIANT.fullmatch(name)
+        if match and match[2] in ours and f".{match[3].rsplit('.', 1)[-1].lower()}" not in skipped and \
+                not ignored & set(folder.lower().split("/")):
+            groups.setdefault((folder, match[1], match[3]), set()).add(match[2])
+    return [language for languages in groups.values() if len(languages) > 1 for language in sorted(languages)]
 
 
 def _language(parts: list[str], signs: dict[str, list[str]]) -> tuple[str | None, str]:

@@ -8,7 +8,10 @@ README in each language gives that language's description. Badges, rows of links
 quotes, tables of contents, code and setup instructions are not description: the opening
 text is the prose from the title to the first heading that is not an introduction
 (`vocab/readme-headings.json`), the short description its first sentence (or the title's
-tagline), the features the list or table under a features heading in any language.
+tagline), the features the list or table under a features heading in any language. Without
+one, the features are derived from what the README says of itself (`features.py`): a list
+in its description, else the other sentences of its description, else the headings of its
+capability sections; each such source is said, for the user to check.
 """
 
 from __future__ import annotations
@@ -21,8 +24,10 @@ from ..schema import schema
 from ..text import grapheme_length
 from ..vocab import load_vocab
 from . import Guess, read_text
+from . import features as derived
 from . import language as detection
 from .document import Block, blocks
+from .prose import cut, first_sentence, heading_is, is_noise
 
 README_NAME = re.compile(r"(readme|leggimi|leesmij|lisezmoi|liesmich|läsmig|lueminut)"
                          r"(?:[._-]([a-z]{2,3}(?:[-_][a-z]{2})?))?", re.IGNORECASE)  # without extension
@@ -38,17 +43,17 @@ class Description(NamedTuple):
     short: Guess[str] | None = None
     long: Guess[str] | None = None
     features: Guess[list[str]] | None = None
+    source: str = ""  # the README it comes from
+    notes: tuple[tuple[str, str], ...] = ()  # (short, long or features; why it was not found)
 
 
 class Readme(NamedTuple):
     descriptions: tuple[Description, ...] = ()  # the main README's language first
     name: Guess[str] | None = None
-    notes: tuple[tuple[str, str], ...] = ()  # (short, long or features; why it was not found)
 
 
 def infer(root: Path) -> Readme:
     found: dict[str, Description] = {}
-    notes: list[tuple[str, str]] = []
     name = None
     for path in readme_files(root):
         text = read_text(path)
@@ -57,14 +62,14 @@ def infer(root: Path) -> Readme:
         source = path.relative_to(root).as_posix()
         parsed = blocks(text, syntax(path))
         title, rest = _title(parsed, syntax(path) == "plain")
-        opening = _opening(rest)
+        opening = _opening(rest, syntax(path) == "plain")
         language = _language(path, parsed, opening.paragraphs, source)
         if language is None or language.value in found:
             continue
         if name is None and title:
             name = _name(title, source)
-        found[language.value] = _describe(language, rest, opening, source, notes)
-    return Readme(tuple(found.values()), name, tuple(notes))
+        found[language.value] = _describe(root, language, rest, opening, source)
+    return Readme(tuple(found.values()), name)
 
 
 def readme_files(root: Path) -> list[Path]:
@@ -115,31 +120,61 @@ def _language(path: Path, parsed: list[Block], opening: list[str], source: str) 
                  "check it, and give --language if it is another")
 
 
-def _describe(language: Guess[str], parsed: list[Block], found: _Opening, source: str,
-              notes: list[tuple[str, str]]) -> Description:
-    opening, tagline, listed = found
+def _describe(root: Path, language: Guess[str], parsed: list[Block], found: _Opening,
+              source: str) -> Description:
     tag = language.value
-    short = long = features = None
-    if opening:
-        short = _short(opening[0], source)
-        long = _long(opening, source, notes, tag)
-    elif tagline:
-        short = _short(tagline, source)
+    notes: list[tuple[str, str]] = []
+    short = long = None
+    if found.paragraphs:
+        short = _short(found.paragraphs[0], source)
+        long = _long(found.paragraphs, f"the opening paragraphs of {source}")
+        if long is None and found.tagline:  # the tagline says more of it
+            long = _long([found.tagline, *found.paragraphs],
+                         f"the tagline and opening paragraphs of {source}")
+        if long is None:
+            length = grapheme_length("\n\n".join(filter(None, [found.tagline, *found.paragraphs])))
+            notes.append(("long", f"the opening text of {source} has {length} characters and a long "
+                          f"description needs at least {limits()[1]}: the long description in `{tag}` is to "
+                          "fill in"))
+    elif found.tagline:
+        short = _short(found.tagline, source)
     if short is None:
         notes.append(("short", f"{source} has no opening text before its setup instructions: the short "
                       f"description in `{tag}` is to fill in"))
         notes.append(("long", f"{source} has no opening text: the long description in `{tag}` is to fill in"))
-    items, heading = _features(parsed)
-    if items:
-        features = Guess(items, f"from the \"{heading}\" section of {source}")
-    elif listed:
-        features = Guess(listed[:MAX_FEATURES], f"from the list in the opening text of {source}",
-                         "check that each item is something users can do with it")
-    else:
+    features = _features(root, parsed, found, short.value if short else None, source, tag)
+    if features is None:
         notes.append(("features", f"{source} has no list or table under a features heading (Features, "
-                      f"Funzionalità, Fonctionnalités, Functies...): the features in `{tag}` are to fill "
-                      "in"))
-    return Description(language, short, long, features)
+                      f"Funzionalità, Fonctionnalités, Functies...), and no other sentence or capability "
+                      f"section to derive them from: the features in `{tag}` are to fill in"))
+    return Description(language, short, long, features, source, tuple(notes))
+
+
+_DERIVED = "derived from the README's own words, not from a features list: check that each is something " \
+    "users can do with the software, and reword or remove it"
+
+
+def _features(root: Path, parsed: list[Block], found: _Opening, short: str | None, source: str,
+              tag: str) -> Guess[list[str]] | None:
+    """The features: the features section's list or table, else what the README says of
+    itself (a list in its description, its other sentences, its capability sections), else
+    the description of a package manifest in the README's language."""
+    items, heading = _features_section(parsed)
+    if items:
+        return Guess(items, f"from the \"{heading}\" section of {source}")
+    if found.listed:
+        return Guess(found.listed[:MAX_FEATURES], f"from the list in the description of {source}", _DERIVED)
+    for prose, where in ((found.prose, "opening text"), (found.later, "introduction sections")):
+        sentences = derived.from_sentences(prose, short, MAX_FEATURES)
+        if sentences:
+            return Guess(sentences, f"from the sentences of {source}'s {where}", _DERIVED)
+    headings, section = derived.from_sections(parsed, MAX_FEATURES)
+    if headings:
+        return Guess(headings, f"from the sub-headings of the \"{section}\" section of {source}", _DERIVED)
+    described = derived.from_manifest(root, tag, short)
+    if described:
+        return Guess([described[0]], f"from the description in {described[1]}", _DERIVED)
+    return None
 
 
 def _title(parsed: list[Block], plain: bool) -> tuple[str | None, list[Block]]:
@@ -151,7 +186,7 @@ def _title(parsed: list[Block], plain: bool) -> tuple[str | None, list[Block]]:
         if block.kind == "paragraph" and plain and len(block.text) <= 60 and block.unlinked and \
                 not block.text.endswith("."):
             return block.text, parsed[index + 1:]  # a plain text's first short line
-        if block.kind == "paragraph" and not _noise(block):
+        if block.kind == "paragraph" and not is_noise(block):
             return None, parsed
     return None, parsed
 
@@ -161,7 +196,9 @@ _CUT = re.compile(r"\s+[—–-]\s+|:\s+|\s*\(")
 
 def _name(title: str, source: str) -> Guess[str] | None:
     """The product's name in a title (`IO — the app of public services` -> `IO`), unless the
-    title is a phrase rather than a name."""
+    title is a phrase rather than a name, or a heading such as `About the register`."""
+    if heading_is(Block("heading", title), "intro"):
+        return None
     name = _CUT.split(re.sub(r"https?://\S+", "", title), 1)[0].strip(" .,;:!?-–—|")
     words = name.split()
     lowercase = [word for word in words if len(word) > 3 and word[0].islower()]
@@ -170,71 +207,77 @@ def _name(title: str, source: str) -> Guess[str] | None:
     return Guess(name, f"from the title of {source}")
 
 
-def heading_is(block: Block, kind: str) -> bool:
-    """Whether a heading is of a kind in vocab/readme-headings.json."""
-    text = " ".join(re.sub(r"[^\w\s'’]", " ", block.text.lower()).split())
-    phrases = load_vocab("readme-headings")[kind]
-    if kind == "features":
-        return any(re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text) for phrase in phrases)
-    return any(text == phrase or text.startswith(phrase.rstrip() + " ") or
-               (phrase.endswith(" ") and text.startswith(phrase)) for phrase in phrases)
-
-
-_NOTE = re.compile(r"(⚠|❗|ℹ|note\b|nota\b|notes?:|warning|attention|achtung|hinweis|avvertenza|"
-                   r"avertissement|opgelet|let op|obs\b|nb\b|important)", re.IGNORECASE)
-
-
-def _noise(block: Block) -> bool:
-    """A paragraph that is no description: a row of links, a note, a pointer to another
-    language's README, an address, a fragment."""
-    text = re.sub(r"\[[^\[\]]*\]", "", block.text)  # unresolved references: `[Documentation]`
-    lowered = block.text.lower()
-    return block.unlinked < 3 or bool(_NOTE.match(block.text.lstrip("_*> "))) or \
-        any(phrase in lowered for phrase in load_vocab("readme-headings")["other_languages"]) or \
-        _FLAG.match(block.text) is not None or \
-        bool(re.search(r"https?://|www\.\w", block.text)) or len(text.split()) < 3
-
-
-_FLAG = re.compile("[\U0001F1E6-\U0001F1FF\U0001F449]")  # a flag or a pointing hand: a link to a translation
-
-
 class _Opening(NamedTuple):
-    paragraphs: list[str]  # and the lists among them, as Markdown
+    paragraphs: list[str]  # the opening text: paragraphs, and the lists among them as Markdown
     tagline: str | None
-    listed: list[str]  # the items of the first list among them
+    listed: list[str]  # the items of the first list in the description
+    prose: list[Block]  # the tagline and the opening's paragraphs
+    later: list[Block]  # the paragraphs under introduction headings after the opening
 
 
-def _opening(parsed: list[Block]) -> _Opening:
+def _opening(parsed: list[Block], plain: bool) -> _Opening:
     """The opening prose (paragraphs, and the lists among them as Markdown), the tagline (a
-    first paragraph all in emphasis) and the items of the first list in the opening."""
+    first paragraph all in emphasis, or a plain text's first line over lines of details), the
+    items of the first list in the description, and the description's paragraphs, which go
+    on in the sections under introduction headings further down."""
     out: list[str] = []
-    tagline = None
+    tagline: Block | None = None
     listed: list[str] = []
-    for block in parsed:
+    prose: list[Block] = []
+    end = len(parsed)
+    for index, block in enumerate(parsed):
         if block.kind == "heading":
             if heading_is(block, "intro"):
                 continue
             if out or heading_is(block, "setup") or heading_is(block, "features"):
+                end = index
                 break
         elif block.kind == "paragraph":
-            if _noise(block):
+            if is_noise(block):
                 continue
-            if block.emphasis and not out:
-                tagline = tagline or block.text
+            if not out and (block.emphasis or (plain and _details(block))):
+                tagline = tagline or (block if block.emphasis else block._replace(text=block.lines[0]))
                 continue
             out.append(block.text)
+            prose.append(block)
         elif block.kind == "list" and out and not block.anchors and \
                 not any(re.search(r"https?://", item) for item in block.items):
             out.append("\n".join(f"- {item}" for item in block.items))
-            listed = listed or [_feature(item) for item in block.items]
+            listed = listed or _listed(block)
         elif block.kind == "code" and out:
+            end = index
             break
     while out and out[-1].endswith(":") and not out[-1].startswith("- "):
         out.pop()  # it introduced what was left out
-    return _Opening(out, tagline, [item for item in listed if item])
+    later, later_listed = _introductions(parsed[end:])
+    return _Opening(out, tagline.text if tagline else None, [item for item in listed or later_listed if item],
+                    ([tagline] if tagline else []) + prose, later)
 
 
-def _features(parsed: list[Block]) -> tuple[list[str], str]:
+def _details(block: Block) -> bool:
+    """Lines of a plain text that are no prose: short, none ending a sentence (a tagline over
+    a version, a licence, an author)."""
+    return len(block.lines) > 1 and all(len(line) <= 60 and not line.endswith((".", "!", "?"))
+                                        for line in block.lines)
+
+
+def _introductions(parsed: list[Block]) -> tuple[list[Block], list[str]]:
+    """The paragraphs under introduction headings (`What it does`), and the items of the first
+    list there."""
+    prose: list[Block] = []
+    listed: list[str] = []
+    inside = False
+    for block in parsed:
+        if block.kind == "heading":
+            inside = heading_is(block, "intro")
+        elif inside and block.kind == "paragraph" and not is_noise(block):
+            prose.append(block)
+        elif inside and block.kind == "list" and not listed and not block.anchors and prose:
+            listed = _listed(block)
+    return prose, listed
+
+
+def _features_section(parsed: list[Block]) -> tuple[list[str], str]:
     """The items of the lists and tables in the first features section that has any."""
     items: list[str] = []
     level = 0
@@ -252,6 +295,12 @@ def _features(parsed: list[Block]) -> tuple[list[str], str]:
     return [item for item in items if item][:MAX_FEATURES], heading
 
 
+def _listed(block: Block) -> list[str]:
+    """The items of a list in the description that may be features: not single words (the
+    names of interfaces, a technology stack)."""
+    return [_feature(item) for item in block.items if len(item.split()) > 1]
+
+
 def _feature(item: str) -> str:
     """A list item or a table row as a feature: one line, two cells as `name: detail`."""
     cells = [cell.strip() for cell in item.split(" | ")]
@@ -267,32 +316,6 @@ def limits() -> tuple[int, int, int]:
             fields["longDescription"]["maxLength"])
 
 
-def first_sentence(paragraph: str) -> str:
-    """The paragraph up to the end of its first sentence: a full stop, question or exclamation
-    mark followed by a capital or a digit, not ending an abbreviation or an initial."""
-    for match in _SENTENCE_END.finditer(paragraph):
-        before = paragraph[max(0, match.start() - 20):match.start()].rsplit(None, 1)
-        word = before[-1].lower() if before else ""
-        following = paragraph[match.end():match.end() + 8].lstrip("\"'“‘([")[:1]
-        if (following.isupper() or following.isdigit()) and word not in _ABBREVIATIONS \
-                and not (len(word) == 1 and word.isalpha()):
-            return paragraph[:match.end()].strip()
-    return paragraph
-
-
-def cut(text: str, limit: int) -> str:
-    """`text` cut after the last whole word that fits in `limit` characters."""
-    words = text.split()
-    length = grapheme_length(words[0])
-    kept = [words[0]]
-    for word in words[1:]:
-        length += 1 + grapheme_length(word)  # a space never joins two characters into one
-        if length > limit:
-            break
-        kept.append(word)
-    return " ".join(kept).rstrip(",;:-–—")
-
-
 def _short(paragraph: str, source: str) -> Guess[str]:
     sentence = first_sentence(paragraph)
     limit = limits()[0]
@@ -304,26 +327,23 @@ def _short(paragraph: str, source: str) -> Guess[str]:
                  "it was cut after the last whole word that fits; check that it still reads well")
 
 
-def _long(opening: list[str], source: str, notes: list[tuple[str, str]], tag: str) -> Guess[str] | None:
+def _long(opening: list[str], source: str) -> Guess[str] | None:
+    """The paragraphs as a long description, the last ones left out beyond its maximum; None
+    when they are too short for one."""
     _, minimum, maximum = limits()
     text = "\n\n".join(opening)
     length = grapheme_length(text)
     if length < minimum:
-        notes.append(("long", f"the opening text of {source} has {length} characters and a long "
-                      f"description needs at least {minimum}: the long description in `{tag}` is to fill in"))
         return None
     if length <= maximum:
-        return Guess(text, f"from the opening paragraphs of {source}")
+        return Guess(text, f"from {source}")
     kept = opening[0] if grapheme_length(opening[0]) <= maximum else cut(opening[0], maximum)
     for paragraph in opening[1:]:
         if grapheme_length(f"{kept}\n\n{paragraph}") > maximum:
             break
         kept = f"{kept}\n\n{paragraph}"
-    return Guess(kept, f"from the opening paragraphs of {source}",
+    return Guess(kept, f"from {source}",
                  f"they have {length} characters and a long description at most {maximum}: "
                  "the last paragraphs were left out")
 
 
-_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+")
-_ABBREVIATIONS = {"e.g", "i.e", "etc", "cf", "vs", "mr", "mrs", "ms", "dr", "prof", "st", "no", "fig",
-                  "ing", "dott", "es", "p.es", "ecc", "sig", "approx", "ca"}
