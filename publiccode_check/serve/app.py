@@ -30,11 +30,11 @@ from starlette.routing import Route
 
 from .. import __version__
 from ..network.options import NetworkOptions
+from ..workers import JobFailed, Overrun, WorkerFailed, WorkerPool
 from . import badge, jobs, page
 from .accesslog import AccessLog
 from .answers import PROBLEM_JSON, Refusal
 from .limits import Admission, RateLimiter, form, read_body
-from .pool import JobFailed, Overrun, WorkerFailed, WorkerPool
 from .remote import Fetched, Remote
 from .settings import Settings
 
