@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 from ..deadline import DEFAULT_SECONDS
 from ..profiles import Policy
 from ..text import clean
-from ..validate import Result, in_processes, validate_path, validate_text
+from ..validate import Result, in_processes, lost_worker, validate_path, validate_text
 from .records import failed, from_result
 from .sources import Target
 
@@ -54,7 +54,8 @@ def vet(targets: Sequence[Target], options: VetOptions, emit: Callable[[Record],
     remote = [target for target in targets if target.remote]
     if local and not (options.network is not None and options.check_links):  # offline: processes
         for record in in_processes(partial(_local, policy=options.policy, cpu_limit=options.cpu_limit),
-                                   local, jobs=options.processes, ordered=False, lost=_lost):
+                                   local, jobs=options.processes, ordered=False, lost=_lost,
+                                   cpu_limit=options.cpu_limit):
             emit(record)
         local = []
     if not (local or remote):
@@ -93,10 +94,9 @@ def _local(target: Target, policy: Policy, network: Network | None = None,
     return _record(target.source, target.source, result, {"check": time.perf_counter() - started})
 
 
-def _lost(target: Target, exc: BaseException) -> Record:
-    """The record of a file whose worker process died."""
-    return failed(target.source, "missing", f"{target.source}: the process checking it stopped "
-                  f"unexpectedly ({clean(str(exc))})", {}, target.source)
+def _lost(target: Target, exc: Exception) -> Record:
+    """The record of a file whose check ended with its worker process (its deadline, or else)."""
+    return _record(target.source, target.source, lost_worker(target.source, exc), {})
 
 
 def _remote(target: Target, fetcher: Fetcher, policy: Policy, network: Network | None,
