@@ -32,11 +32,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from types import FrameType
 
-try:
-    import resource
-except ImportError:  # not on Windows: there the signal deadline does nothing either
-    resource = None  # type: ignore[assignment]
-
 DEFAULT_SECONDS = 10.0
 # How much later than the signal the kernel ends a worker: time for the signal's handler to
 # run once a C call returns (the kernel counts whole seconds, so it may be up to one more).
@@ -92,6 +87,10 @@ def cpu_backstop(seconds: float | None) -> Iterator[None]:
     as the kernel counts), after which the kernel ends it with SIGXCPU, wherever it is. For
     worker processes only: the process is lost, and its owner reports the deadline. The limit
     found is put back afterwards. None or 0, or no RLIMIT_CPU on the platform: no limit."""
+    try:
+        import resource  # here: only worker processes need it
+    except ImportError:  # not on Windows
+        resource = None  # type: ignore[assignment]
     if not seconds or resource is None:
         yield
         return

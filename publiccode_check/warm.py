@@ -8,6 +8,7 @@ memory they take (`workers.WorkerPool(preload=("publiccode_check.warm",))`).
 
 from __future__ import annotations
 
+from . import schema
 from .profiles import Policy
 from .validate import validate_text
 
@@ -31,4 +32,5 @@ localisation: {localisationReady: true, availableLanguages: [it-IT, de-CH-1996]}
 intendedAudience: {countries: [it]}
 """
 
+schema.prepare()
 validate_text(SAMPLE.encode(), policy=Policy("complete"))
