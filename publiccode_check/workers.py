@@ -226,16 +226,12 @@ def forked_map(work: Callable[[T], R], items: Sequence[T], *, processes: int, cp
         child.close()
         sent[_Worker(process, parent)] = deque()
 
-    def replace(worker: _Worker) -> deque[tuple[int, T]]:
-        """End `worker` and start another; what it had not answered is returned."""
+    def failed(worker: _Worker, failure: Exception) -> None:
+        """The worker answers no more: it is replaced, its first item fails, and the others it
+        had go first to the next."""
         under_way = sent.pop(worker)
         worker.end()
         spawn()
-        return under_way
-
-    def failed(worker: _Worker, failure: Exception) -> None:
-        """The worker answers no more: its first item fails, the others go first to the next."""
-        under_way = replace(worker)
         index, item = under_way.popleft()
         waiting.extendleft(reversed(under_way))
         if lost is None:
@@ -248,13 +244,11 @@ def forked_map(work: Callable[[T], R], items: Sequence[T], *, processes: int, cp
         while waiting or any(sent.values()):
             for worker, under_way in list(sent.items()):
                 while waiting and len(under_way) < _AHEAD:
-                    try:
-                        worker.connection.send((work, (waiting[0][1],)))
-                    except OSError:  # it died idle (killed): its answers are read below, if any
-                        if not under_way:
-                            replace(worker)
-                        break
                     under_way.append(waiting.popleft())
+                    try:
+                        worker.connection.send((work, (under_way[-1][1],)))
+                    except OSError:  # it died: seen below, where the first item it had fails
+                        break
             busy = {worker.connection: worker for worker, under_way in sent.items() if under_way}
             for connection in wait(list(busy)):
                 worker = busy[connection]
