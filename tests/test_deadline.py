@@ -22,7 +22,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from conftest import VALID
+from conftest import VALID, tree
 from localserver import LocalServer, Reply
 
 from publiccode_check.deadline import cpu_deadline
@@ -111,16 +111,6 @@ def run(*args: str, cwd: Path, env: dict[str, str]) -> tuple[subprocess.Complete
 
 def named(count: int, spin: int) -> list[str]:
     return ["spin" if index == spin else "ok" for index in range(count)]
-
-
-def tree(directory: Path, names: list[str], text: str = VALID) -> list[str]:
-    paths = []
-    for index, name in enumerate(names):
-        path = directory / f"{index:03d}-{name}" / "publiccode.yml"
-        path.parent.mkdir(parents=True)
-        path.write_text(text.replace("name: Medusa", f"name: {name}"))
-        paths.append(str(path.relative_to(directory)))
-    return paths
 
 
 def test_check_of_many_files_stops_the_one_spinning_in_c(tmp_path: Path, env: dict[str, str]) -> None:
