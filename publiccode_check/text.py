@@ -33,8 +33,14 @@ _FLAG_PAIR = "[\U0001F1E6-\U0001F1FF]{2}"  # two regional indicators
 
 
 def suggest(word: str, choices: Iterable[str]) -> str | None:
-    """The choice `word` was most likely meant to be, if any is close enough."""
-    return _suggest(word, tuple(choices))
+    """The choice `word` was most likely meant to be, if any is close enough.
+
+    difflib's ratio is at most 2 * shorter / (both lengths): the choices too long or too short
+    to be close are left out first, without a look at the cache (a file may hold 240,000
+    unknown keys, and a rule asks about each)."""
+    near = tuple(choice for choice in choices
+                 if 2 * min(len(choice), len(word)) >= _CUTOFF * (len(choice) + len(word)))
+    return _suggest(word, near) if near else None
 
 
 @lru_cache(maxsize=4096)
@@ -43,11 +49,7 @@ def _suggest(word: str, choices: tuple[str, ...]) -> str | None:
     for choice in choices:
         if choice.lower() == word.lower():
             return choice
-    # difflib's ratio is at most 2 * shorter / (both lengths): skip the choices too long or too
-    # short to be close before paying for a comparison (files may hold many unknown keys)
-    near = [choice for choice in choices
-            if 2 * min(len(choice), len(word)) >= _CUTOFF * (len(choice) + len(word))]
-    close = difflib.get_close_matches(word, near, n=1, cutoff=_CUTOFF) if near else []
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=_CUTOFF)
     return close[0] if close else None
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import schema
-from .deadline import DEFAULT_SECONDS, DeadlineExceeded, cpu_deadline
+from .deadline import BACKSTOP_GRACE, DEFAULT_SECONDS, DeadlineExceeded, cpu_deadline
 from .load import MAX_BYTES, load
 from .problem import Problem, Severity
 from .profiles import Policy
@@ -234,76 +234,45 @@ def validate_paths(paths: Sequence[str | Path], *, repo_root: str | Path | None 
     concurrently, and it remembers the URLs it checked.
     """
     work = partial(validate_path, repo_root=repo_root, policy=policy, network=network, cpu_limit=cpu_limit)
-    return list(in_processes(work, paths, jobs=1 if network is not None else jobs, lost=lost_worker))
+    return list(in_processes(work, paths, jobs=1 if network is not None else jobs, lost=lost_worker,
+                             cpu_limit=cpu_limit))
 
 
-def lost_worker(path: str | Path, exc: BaseException) -> Result:
-    """The outcome of a file whose worker process died (killed, out of memory...)."""
+def lost_worker(path: str | Path, exc: Exception) -> Result:
+    """The outcome of a file whose check ended with its worker process: stopped by the kernel
+    at the CPU deadline (`workers.Overrun`, said as the signal deadline says it), or killed,
+    out of memory..."""
+    from .workers import Overrun
+
+    if isinstance(exc, Overrun):
+        return Result(str(path), failure=str(exc))
     return Result(str(path), failure=f"the process checking it stopped unexpectedly ({clean(str(exc))})")
 
 
 def in_processes(work: Callable[[T], R], items: Sequence[T], *, jobs: int | None = None,
-                 ordered: bool = True, lost: Callable[[T, BaseException], R] | None = None) -> Iterator[R]:
+                 ordered: bool = True, lost: Callable[[T, Exception], R] | None = None,
+                 cpu_limit: float | None = None) -> Iterator[R]:
     """`work` over `items` in forked processes (`jobs`, default one per core) when there are
     enough items to pay for them; results come as they are ready, in order if `ordered`.
 
-    Items go out in small chunks, so that an interruption (Ctrl-C, which the workers leave
-    to this process) waits only for the chunks under way, and, unordered, every result
-    finished is handed out before it. If a worker process dies (killed, out of memory), the
-    pool is lost with it: each item not yet done is then given a process of its own, and an
-    item whose process dies too becomes `lost(item, error)` (or the error is raised).
+    `work` bounds each item's CPU time with `cpu_deadline(cpu_limit)` (`validate_path` does);
+    in a worker process, the kernel ends an item that goes on past it in C (see `deadline`).
+    An item whose worker is ended so, or dies (killed, out of memory), becomes `lost(item,
+    error)` (or the error is raised), and the others go on in a new worker. An interruption
+    (Ctrl-C, which the workers leave to this process) ends the workers at once; unordered,
+    every result finished was handed out before it.
     """
     jobs = jobs or os.cpu_count() or 1
     if jobs < 2 or len(items) < _FILES_PER_PROCESS * 2 or sys.platform != "linux":
         yield from map(work, items)
         return
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor, as_completed
-    from concurrent.futures.process import BrokenProcessPool
+    from .workers import forked_map
 
     schema.prepare()  # imported once here, inherited by the forked workers
-    jobs = min(jobs, len(items) // _FILES_PER_PROCESS)
-    size = max(1, min(_CHUNK, len(items) // (jobs * 4)))
-    chunks = [items[start:start + size] for start in range(0, len(items), size)]
-    def pool(workers: int) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
-                                   initializer=_leave_interrupts_to_parent)
-
-    def alone(item: T) -> R:
-        with pool(1) as single:
-            try:
-                return single.submit(work, item).result()
-            except BrokenProcessPool as exc:
-                if lost is None:
-                    raise
-                return lost(item, exc)
-
-    shared = pool(jobs)
-    try:
-        futures = {shared.submit(_each, work, chunk): chunk for chunk in chunks}
-        for future in futures if ordered else as_completed(futures):
-            try:
-                results = future.result()
-            except BrokenProcessPool:
-                results = [alone(item) for item in futures[future]]
-            yield from results
-    finally:  # interrupted or done: what has not started is dropped, what runs is awaited
-        shared.shutdown(wait=True, cancel_futures=True)
+    yield from forked_map(work, items, processes=min(jobs, len(items) // _FILES_PER_PROCESS),
+                          cpu_seconds=cpu_limit, grace=BACKSTOP_GRACE, ordered=ordered, lost=lost)
 
 
-def _each(work: Callable[[T], R], chunk: Sequence[T]) -> list[R]:
-    return [work(item) for item in chunk]
-
-
-def _leave_interrupts_to_parent() -> None:
-    """Ctrl-C reaches every process of the terminal's group: the workers leave it to the
-    parent, which stops handing out work, instead of each dying with a traceback."""
-    import signal
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
-_CHUNK = 16
 _FILES_PER_PROCESS = 16
 T = TypeVar("T")
 R = TypeVar("R")

@@ -57,6 +57,18 @@ def require_shared(path: Path) -> Path:
     return path
 
 
+def tree(directory: Path, names: list[str], text: str = VALID) -> list[str]:
+    """For each name, `text` with `name: Medusa` renamed, written to DIRECTORY/NNN-NAME/publiccode.yml;
+    the paths, relative to DIRECTORY."""
+    paths = []
+    for index, name in enumerate(names):
+        path = directory / f"{index:03d}-{name}" / "publiccode.yml"
+        path.parent.mkdir(parents=True)
+        path.write_text(text.replace("name: Medusa", f"name: {name}"))
+        paths.append(str(path.relative_to(directory)))
+    return paths
+
+
 @pytest.fixture
 def write(tmp_path: Path):
     """Write `text` (str or bytes) to tmp_path/publiccode.yml and return the path."""

@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import STANDARD_VALID, VALID
+from conftest import STANDARD_VALID, VALID, tree
 from forges import vet
 from localserver import LocalServer, Reply, loopback_only
 
@@ -419,16 +419,6 @@ sys.exit(main(sys.argv[1:]))
 def sabotaged(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-c", SABOTAGED, *args], cwd=cwd, capture_output=True,
                           text=True, timeout=120)
-
-
-def tree(directory: Path, names: list[str]) -> list[str]:
-    paths = []
-    for index, name in enumerate(names):
-        path = directory / f"{index:03d}-{name}" / "publiccode.yml"
-        path.parent.mkdir(parents=True)
-        path.write_text(VALID.replace("name: Medusa", f"name: {name}"))
-        paths.append(str(path.relative_to(directory)))
-    return paths
 
 
 def test_one_file_failing_never_stops_the_others(tmp_path: Path) -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from conftest import CORPUS, EXAMPLES, require_shared
+from conftest import CORPUS, EXAMPLES, VALID, require_shared
 
 from publiccode_check import schema as structure
 from publiccode_check import validate_text
@@ -127,3 +127,18 @@ def test_errors_of_the_pruned_schema_are_jsonschema_errors(path: Path) -> None:
         return sorted((tuple(e.path), e.validator, repr(e.validator_value)) for e in errors)
 
     assert seen(structure._errors(data)) == seen(structure._validator().iter_errors(data))
+
+
+def test_lengths_count_characters_as_read_even_beside_other_errors() -> None:
+    """100 accented letters written as letter + combining accent (200 code points) are a short
+    description of 100 characters, also when jsonschema runs on `description` for another error
+    (there, its own minLength/maxLength once replaced ours, which count grapheme clusters)."""
+    short = "e\u0301" * 100
+    text = VALID.replace("A rather short description which is probably useless", short)
+    without_features = text.replace("    features:\n      - Just one feature\n", "")
+    assert without_features != text
+    found = [(p.rule, p.key) for p in validate_text(without_features).problems]
+    assert found == [("missing-key", "description.en.features")]
+    too_long = without_features.replace(short, "e\u0301" * 151)
+    assert [p.message for p in validate_text(too_long).problems if p.rule == "length"] == [
+        "`shortDescription` is 151 characters long; it must be at most 150"]

@@ -15,7 +15,7 @@ from functools import partial
 
 import pytest
 
-from publiccode_check.serve.pool import JobFailed, Overrun, WorkerFailed, WorkerPool
+from publiccode_check.workers import JobFailed, Overrun, WorkerFailed, WorkerPool
 
 FOREVER_IN_C = partial(re.fullmatch, r"(a+)+b", "a" * 40)  # 2**40 steps of backtracking in the C engine
 

@@ -24,7 +24,7 @@ from ..load import MAX_BYTES
 from ..problem import Problem
 from ..profiles import Policy
 from ..text import clean, printable
-from ..validate import Result, in_processes, internal_error, validate_path, validate_text
+from ..validate import Result, in_processes, internal_error, lost_worker, validate_path, validate_text
 from .options import (
     EXIT_ERRORS,
     EXIT_OK,
@@ -84,7 +84,8 @@ def main(argv: Sequence[str]) -> int:
     except ConfigError as exc:
         print(f"publiccode-check: configuration error: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    done = list(in_processes(partial(_file, args=args), jobs))  # in processes when there are many
+    done = list(in_processes(partial(_file, args=args), jobs, lost=_lost,  # in processes when there are many
+                             cpu_limit=args.cpu_limit))
     if stdin is not None:
         done.append(_stdin(args, *stdin))
     for one in done:  # names and keys come from files: a terminal must not act on them
@@ -127,6 +128,11 @@ def _file(job: tuple[str, Policy, Path | None], args: argparse.Namespace) -> _Do
     except NotWritten as exc:
         return _Done(outcome.before, False, False, [*notes, f"{name}: not fixed: {exc}"], "")
     return _Done(outcome.after, True, True, notes, "")
+
+
+def _lost(job: tuple[str, Policy, Path | None], exc: Exception) -> _Done:
+    """A file whose worker process ended (at the CPU deadline, or killed) before it was fixed."""
+    return _Done(lost_worker(job[0], exc), False, True, [f"{job[0]}: left as it was"], "")
 
 
 def _stdin(args: argparse.Namespace, root: Path | None, policy: Policy) -> _Done:

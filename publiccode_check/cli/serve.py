@@ -172,8 +172,8 @@ def main(argv: Sequence[str]) -> int:
         return EXIT_USAGE
     from ..network import guard
     from ..network.options import NetworkOptions
-    from ..serve.pool import default_size
     from ..serve.settings import Settings
+    from ..workers import default_size
 
     try:
         guard.networks(args.allow_network)

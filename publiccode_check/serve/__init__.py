@@ -3,8 +3,7 @@
 Imported only by that command (`cli/serve.py`), with the `serve` extra installed:
 
     app.py        the Starlette application: routes, refusals as RFC 9457 problems
-    pool.py       worker processes under a CPU deadline, replaced when they overrun
-    jobs.py       what a worker runs: one validation; warm.py: what the workers preload
+    jobs.py       what a worker (../workers.py) runs: one validation; warm.py: what the workers preload
     answers.py    the validation answer (the reference API's fields, then ours) and `Refusal`
     limits.py     rate per client, room in the queue, body size and time
     remote.py     the URL mode, through vet's fetcher and the network client's guard

@@ -33,13 +33,13 @@ from starlette.routing import Route
 
 from .. import __version__
 from ..network.options import NetworkOptions
+from ..workers import JobFailed, Overrun, WorkerFailed, WorkerPool
 from . import badge, jobs, page
 from .accesslog import AccessLog
 from .answers import PROBLEM_JSON, Refusal
 from .catalogue import MOST as MOST_SIMILAR
 from .catalogue import VARIABLE as CATALOGUE_VARIABLE
 from .limits import Admission, RateLimiter, form, read_body
-from .pool import JobFailed, Overrun, WorkerFailed, WorkerPool
 from .remote import Fetched, Remote
 from .settings import Settings
 
