@@ -156,6 +156,19 @@ def test_a_configuration_of_the_wrong_shape_is_a_usage_error(tmp_path: Path, con
     assert message in done.stderr.decode(), done.stderr
 
 
+@pytest.mark.parametrize(("content", "message"), [
+    ('"\\u001b[31mred\\u202e" = 1\n', "unknown setting `\\x1b[31mred\\u202e`"),
+    ('[rules]\n"\\u001b[31mred\\n" = "off"\n', "unknown rule `\\x1b[31mred\\n`"),
+])
+def test_a_configuration_key_reaches_the_terminal_cleaned(tmp_path: Path, content: str, message: str) -> None:
+    (tmp_path / ".publiccode-check.toml").write_text(content)
+    (tmp_path / "publiccode.yml").write_text(VALID)
+    done = cli("publiccode.yml", cwd=tmp_path)
+    assert done.returncode == 2
+    assert message in done.stderr.decode(), done.stderr
+    assert not UNSAFE.search(done.stderr.decode().rstrip("\n")), done.stderr
+
+
 def test_an_unreadable_configuration_is_a_usage_error(tmp_path: Path) -> None:
     (tmp_path / ".publiccode-check.toml").symlink_to("/proc/self/mem")  # reading it fails, even as root
     (tmp_path / "publiccode.yml").write_text(VALID)
