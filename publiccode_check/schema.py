@@ -49,7 +49,8 @@ RULES = (UNKNOWN_KEY, MISSING_KEY, WRONG_TYPE, BAD_VALUE, LENGTH, TOO_FEW, EMPTY
          EMPTY_VALUE, UNQUOTED, YAML11_BOOLEAN)
 
 SCHEMA_NAME = "publiccode.schema.json"
-_YAML11_BOOLEANS = {
+# YAML 1.1's words for booleans, text in YAML 1.2 (`fix` quotes them in any case, `yEs` too)
+YAML11_BOOLEANS = {
     **dict.fromkeys(("y", "Y", "yes", "Yes", "YES", "on", "On", "ON"), True),
     **dict.fromkeys(("n", "N", "no", "No", "NO", "off", "Off", "OFF"), False),
 }
@@ -201,14 +202,14 @@ class _Normaliser:
         expected = _expected_type(node)
         if path in _OWNED_BY_RULES:
             return value
-        if (expected == "boolean" and isinstance(value, str) and value in _YAML11_BOOLEANS
+        if (expected == "boolean" and isinstance(value, str) and value in YAML11_BOOLEANS
                 and self.source(path) is not None):
-            word = str(_YAML11_BOOLEANS[value]).lower()
+            word = str(YAML11_BOOLEANS[value]).lower()
             self.problems.append(YAML11_BOOLEAN.at(
                 self.doc, path, f"`{value}` is a boolean only in YAML 1.1; in YAML 1.2, which the standard "
                 "uses, it is text", hint=f"write `{word}`",
-                fix=Fix((set_value(path, _YAML11_BOOLEANS[value]),))))
-            return _YAML11_BOOLEANS[value]
+                fix=Fix((set_value(path, YAML11_BOOLEANS[value]),))))
+            return YAML11_BOOLEANS[value]
         if expected != "string" or not isinstance(value, (bool, int, float)):
             return value
         source = self.source(path)
@@ -613,7 +614,7 @@ def _quoted_boolean(value: Any) -> bool | None:
         return None
     if value.lower() in ("true", "false"):
         return value.lower() == "true"
-    return _YAML11_BOOLEANS.get(value)
+    return YAML11_BOOLEANS.get(value)
 
 
 def _bad_value(doc: Document, path: KeyPath, key: str, allowed: list[Any],
