@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-import os
 import sys
 import traceback
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -262,15 +261,18 @@ def in_processes(work: Callable[[T], R], items: Sequence[T], *, jobs: int | None
     (Ctrl-C, which the workers leave to this process) ends the workers at once; unordered,
     every result finished was handed out before it.
     """
-    jobs = jobs or os.cpu_count() or 1
-    if jobs < 2 or len(items) < _FILES_PER_PROCESS * 2 or sys.platform != "linux":
+    if jobs == 1 or len(items) < _FILES_PER_PROCESS * 2 or sys.platform != "linux":
         yield from map(work, items)
         return
-    from .workers import forked_map
+    from .workers import default_size, forked_map
 
+    processes = min(jobs or default_size(), len(items) // _FILES_PER_PROCESS)
+    if processes < 2:  # one core to use
+        yield from map(work, items)
+        return
     schema.prepare()  # imported once here, inherited by the forked workers
-    yield from forked_map(work, items, processes=min(jobs, len(items) // _FILES_PER_PROCESS),
-                          cpu_seconds=cpu_limit, grace=BACKSTOP_GRACE, ordered=ordered, lost=lost)
+    yield from forked_map(work, items, processes=processes, cpu_seconds=cpu_limit, grace=BACKSTOP_GRACE,
+                          ordered=ordered, lost=lost)
 
 
 _FILES_PER_PROCESS = 16
