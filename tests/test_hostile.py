@@ -453,6 +453,15 @@ def test_one_file_failing_never_stops_the_others(tmp_path: Path) -> None:
     assert "took more than 1 s of CPU time" in serial.stdout and "3 files checked" in serial.stdout
 
 
+def test_the_staged_file_is_checked_under_the_cpu_limit_given(tmp_path: Path) -> None:
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    (tmp_path / "publiccode.yml").write_text(VALID.replace("name: Medusa", "name: spin"))
+    subprocess.run(["git", "add", "publiccode.yml"], cwd=tmp_path, check=True)
+    done = sabotaged("--staged", "--cpu-limit", "0.5", cwd=tmp_path)
+    assert done.returncode == 3, done.stderr
+    assert "the check took more than 0.5 s of CPU time and was stopped" in done.stdout
+
+
 def test_vet_records_an_internal_error_and_goes_on(tmp_path: Path) -> None:
     names = ["ok"] * 40
     names[5], names[22] = "boom", "spin"
