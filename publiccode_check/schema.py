@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import re
-import threading
 from collections.abc import Iterator
 from functools import cache
 from itertools import chain, islice
@@ -70,19 +69,11 @@ def schema_file() -> Path:
     raise FileNotFoundError(f"{SCHEMA_NAME} is missing from the installation")
 
 
+@cache
 def schema() -> dict[str, Any]:
-    """The schema, read once per process. Under a lock: `vet` checks files in threads, and
-    two copies read at once would give the same subschema two identities (see `_expected_type`)."""
-    if _SCHEMA:
-        return _SCHEMA[0]
-    with _SCHEMA_LOCK:
-        if not _SCHEMA:
-            _SCHEMA.append(json.loads(schema_file().read_text(encoding="utf-8")))
-    return _SCHEMA[0]
-
-
-_SCHEMA: list[dict[str, Any]] = []
-_SCHEMA_LOCK = threading.Lock()
+    """The schema, read once per process (two threads asking first may read it twice: each
+    copy is a whole schema, and `_expected_type` tells their subschemas apart)."""
+    return json.loads(schema_file().read_text(encoding="utf-8"))
 
 
 @cache
@@ -145,7 +136,9 @@ def _child(node: dict[str, Any] | None, key: Any, value: Any) -> dict[str, Any] 
 
 
 def _expected_type(node: dict[str, Any] | None) -> str | None:
-    """The one JSON type a subschema asks for (an enum of strings asks for a string)."""
+    """The one JSON type a subschema asks for (an enum of strings asks for a string).
+    Remembered by the subschema's id, with the subschema, which the entry keeps alive: a
+    subschema of another copy of the schema cannot take the id of one that is gone."""
     if node is None:
         return None
     known = _EXPECTED.get(id(node))
