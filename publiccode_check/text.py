@@ -6,6 +6,7 @@ import difflib
 import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
+from pathlib import Path
 
 # Characters that never join a neighbour into one grapheme cluster: Latin up to the
 # combining diacritics, general punctuation but for the zero-width (non-)joiner, currency.
@@ -134,3 +135,12 @@ def _shorten(match: re.Match[str]) -> str:
     """One `quoted` value, cut to QUOTE_LIMIT characters."""
     inner = match.group()[1:-1]
     return match.group() if len(inner) <= QUOTE_LIMIT else f"`{inner[:QUOTE_LIMIT - 1]}…`"
+
+
+def as_typed(path: Path) -> str:
+    """A path as the user would type it: relative to the current directory when it is beneath
+    it, else as it is (a report made elsewhere, a catalogue's page, names no local path)."""
+    try:
+        return path.relative_to(Path.cwd()).as_posix()
+    except (ValueError, OSError):
+        return str(path)
