@@ -20,7 +20,7 @@ BY_ID: dict[str, Rule] = {rule.id: rule for rule in ALL_RULES}
 def listing(policy: Policy, *, as_json: bool = False) -> str:
     """What `publiccode-check rules` prints: each rule's severity under `policy` (a profile and
     the configuration's overrides), as a table for people or JSON for programs."""
-    levels = {rule.id: policy.levels.get(rule.id, rule.severity.value) for rule in ALL_RULES}
+    levels = {rule.id: policy.level(rule) for rule in ALL_RULES}
     if as_json:
         rules = [{"id": rule.id, "severity": levels[rule.id], "fix": rule.fix, "summary": rule.summary,
                   "helpUri": f"{RULES_DOC}#{rule.id}"} for rule in ALL_RULES]
@@ -70,7 +70,7 @@ def markdown(examples: Path) -> str:
 
 
 def _level(rule: Rule, profile: str) -> str:
-    return Policy(profile).levels.get(rule.id, rule.severity.value)
+    return Policy(profile).level(rule)
 
 
 def _section(rule: Rule, examples: Path) -> list[str]:
