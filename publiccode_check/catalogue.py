@@ -85,14 +85,13 @@ def _section(rule: Rule, examples: Path) -> list[str]:
         return [*lines, "", "The limits on hostile input are in [hostile.md](hostile.md)."]
     from .report import Options
     from .report.text import render
-    from .validate import validate_path
 
     for name, verdict in (("pass.yml", "passes"), ("fail.yml", "fails")):
         data = (examples / name).read_bytes()
         lines += ["", f"<details><summary>A file that {verdict}</summary>", "", "```yaml",
                   data.decode("utf-8", "backslashreplace").removeprefix("\ufeff").rstrip("\n"), "```", "",
                   "</details>"]
-    result = validate_path(examples / "fail.yml", policy=Policy("complete"))
+    result = validate.validate_path(examples / "fail.yml", policy=Policy("complete"))
     result.path = "publiccode.yml"
     result.problems = [problem for problem in result.problems if problem.rule == rule.id]
     shown = render([result], Options()).rstrip("\n").rsplit("\n", 1)[0]  # without the summary line
