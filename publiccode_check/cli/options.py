@@ -1,5 +1,5 @@
 """What several commands share: exit codes, default file names, the options and the report of
-the check (also `fix`'s), request options."""
+the check (also `fix`'s), the CPU limit of a file's check, request options, `--forge`."""
 
 from __future__ import annotations
 
