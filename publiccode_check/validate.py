@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gc
 import sys
-import traceback
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import partial
@@ -144,6 +143,8 @@ def _without_cycle_collection() -> Iterator[None]:
 
 def internal_error(path: str, exc: BaseException) -> Result:
     """The outcome of a file whose check raised `exc`: an internal error, with a short trace."""
+    import traceback  # here: only a bug of ours needs it, and it costs the cold start 2 ms
+
     frames = traceback.extract_tb(exc.__traceback__)[-_TRACE_FRAMES:]
     trace = "".join(f"{Path(frame.filename).name}:{frame.lineno} in {frame.name}\n" for frame in frames)
     what = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
