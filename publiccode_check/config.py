@@ -26,7 +26,7 @@ from types import MappingProxyType, ModuleType
 from typing import Any, NamedTuple
 
 from .profiles import DEFAULT_PROFILE, LEVELS, PROFILES, Policy
-from .text import QUOTE_LIMIT, clean, escape_controls, suggest
+from .text import QUOTE_LIMIT, clean, escape_controls, shortened, suggest
 
 FILE_NAME = ".publiccode-check.toml"
 PYPROJECT = "pyproject.toml"
@@ -175,8 +175,7 @@ def _catalogue(path: Path, given: str | None) -> str | None:
 def _shown(value: Any) -> str:
     """A setting's value in a message, as Python writes it (which escapes control characters),
     cut short."""
-    text = repr(value)
-    return text if len(text) <= QUOTE_LIMIT else text[:QUOTE_LIMIT - 1] + "…"
+    return shortened(repr(value), QUOTE_LIMIT)
 
 
 _MAX_BYTES = 1024 * 1024

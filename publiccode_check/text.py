@@ -133,8 +133,12 @@ def _escape(control: re.Pattern[str], text: str) -> str:
 
 def _shorten(match: re.Match[str]) -> str:
     """One `quoted` value, cut to QUOTE_LIMIT characters."""
-    inner = match.group()[1:-1]
-    return match.group() if len(inner) <= QUOTE_LIMIT else f"`{inner[:QUOTE_LIMIT - 1]}…`"
+    return f"`{shortened(match.group()[1:-1], QUOTE_LIMIT)}`"
+
+
+def shortened(text: str, limit: int) -> str:
+    """`text`, or its first `limit` - 1 characters and `…` when it is longer than `limit`."""
+    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 def as_typed(path: Path) -> str:
