@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import STANDARD_VALID, VALID, tree
+from conftest import STANDARD_VALID, UNSAFE, VALID, tree
 from forges import vet
 from localserver import LocalServer, Reply, loopback_only
 
@@ -28,9 +28,6 @@ from publiccode_check import validate_text
 from publiccode_check.load import MAX_BYTES, MAX_VALUES
 from publiccode_check.text import grapheme_length
 from publiccode_check.validate import MAX_PROBLEMS, Result, validate_paths
-
-# Control characters, line separators and bidirectional controls: never raw in a report.
-UNSAFE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def cli(*args: str, stdin: bytes | None = None, cwd: Path | None = None,
