@@ -20,7 +20,7 @@ BY_ID: dict[str, Rule] = {rule.id: rule for rule in ALL_RULES}
 def listing(policy: Policy, *, as_json: bool = False) -> str:
     """What `publiccode-check rules` prints: each rule's severity under `policy` (a profile and
     the configuration's overrides), as a table for people or JSON for programs."""
-    levels = {rule.id: policy.levels.get(rule.id, rule.severity.value) for rule in ALL_RULES}
+    levels = {rule.id: policy.level(rule) for rule in ALL_RULES}
     if as_json:
         rules = [{"id": rule.id, "severity": levels[rule.id], "fix": rule.fix, "summary": rule.summary,
                   "helpUri": f"{RULES_DOC}#{rule.id}"} for rule in ALL_RULES]
@@ -70,7 +70,7 @@ def markdown(examples: Path) -> str:
 
 
 def _level(rule: Rule, profile: str) -> str:
-    return Policy(profile).levels.get(rule.id, rule.severity.value)
+    return Policy(profile).level(rule)
 
 
 def _section(rule: Rule, examples: Path) -> list[str]:
@@ -85,14 +85,13 @@ def _section(rule: Rule, examples: Path) -> list[str]:
         return [*lines, "", "The limits on hostile input are in [hostile.md](hostile.md)."]
     from .report import Options
     from .report.text import render
-    from .validate import validate_path
 
     for name, verdict in (("pass.yml", "passes"), ("fail.yml", "fails")):
         data = (examples / name).read_bytes()
         lines += ["", f"<details><summary>A file that {verdict}</summary>", "", "```yaml",
                   data.decode("utf-8", "backslashreplace").removeprefix("\ufeff").rstrip("\n"), "```", "",
                   "</details>"]
-    result = validate_path(examples / "fail.yml", policy=Policy("complete"))
+    result = validate.validate_path(examples / "fail.yml", policy=Policy("complete"))
     result.path = "publiccode.yml"
     result.problems = [problem for problem in result.problems if problem.rule == rule.id]
     shown = render([result], Options()).rstrip("\n").rsplit("\n", 1)[0]  # without the summary line

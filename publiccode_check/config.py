@@ -26,7 +26,7 @@ from types import MappingProxyType, ModuleType
 from typing import Any, NamedTuple
 
 from .profiles import DEFAULT_PROFILE, LEVELS, PROFILES, Policy
-from .text import QUOTE_LIMIT, clean, suggest
+from .text import QUOTE_LIMIT, clean, escape_controls, shortened, suggest
 
 FILE_NAME = ".publiccode-check.toml"
 PYPROJECT = "pyproject.toml"
@@ -34,10 +34,14 @@ SETTINGS = ("profile", "repo-root", "network", "rules", "catalogue")
 
 
 class ConfigError(Exception):
-    """A configuration file that cannot be used: a usage error naming file, line and setting."""
+    """A configuration file that cannot be used: a usage error naming file, line and setting.
+
+    The message is cleaned here, for every error: it quotes the file's keys and values, and
+    the commands print it on a terminal."""
 
     def __init__(self, path: Path, line: int, message: str) -> None:
-        super().__init__(f"{path}:{line}: {message}")
+        message = clean(message)
+        super().__init__(f"{escape_controls(str(path))}:{line}: {message}")
         self.path, self.line, self.message = path, line, message
 
 
@@ -111,7 +115,7 @@ def _read(path: Path, table: tuple[str, ...] | None) -> Settings | None:
         data: Any = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         line = int(match[1]) if (match := re.search(r"line (\d+)", str(exc))) else 1
-        raise ConfigError(path, line, f"not valid TOML: {clean(str(exc))}") from None
+        raise ConfigError(path, line, f"not valid TOML: {exc}") from None
     except RecursionError:  # tomllib recurses once per level of nested arrays and tables
         raise ConfigError(path, 1, "not readable TOML: its arrays or tables nest thousands of "
                           "levels deep") from None
@@ -171,8 +175,7 @@ def _catalogue(path: Path, given: str | None) -> str | None:
 def _shown(value: Any) -> str:
     """A setting's value in a message, as Python writes it (which escapes control characters),
     cut short."""
-    text = repr(value)
-    return text if len(text) <= QUOTE_LIMIT else text[:QUOTE_LIMIT - 1] + "…"
+    return shortened(repr(value), QUOTE_LIMIT)
 
 
 _MAX_BYTES = 1024 * 1024

@@ -74,15 +74,15 @@ def resolve_plain(text: str) -> Any:
     if text in _BOOLS:
         return _BOOLS[text]
     if _INT.fullmatch(text):
-        return int(text) if len(text) <= _MAX_DIGITS else _huge(text)
+        return int(text) if len(text) <= _MAX_DIGITS else _infinite(text)
     if _OCT.fullmatch(text):
-        return int(text[2:], 8) if len(text) <= _MAX_DIGITS else _huge(text)
+        return int(text[2:], 8) if len(text) <= _MAX_DIGITS else _infinite(text)
     if _HEX.fullmatch(text):
-        return int(text[2:], 16) if len(text) <= _MAX_DIGITS else _huge(text)
+        return int(text[2:], 16) if len(text) <= _MAX_DIGITS else _infinite(text)
     if _FLOAT.fullmatch(text):
         return float(text)
     if _INF.fullmatch(text):
-        return float("-inf") if text.startswith("-") else float("inf")
+        return _infinite(text)
     if _NAN.fullmatch(text):
         return float("nan")
     return text
@@ -93,7 +93,8 @@ def resolve_plain(text: str) -> Any:
 _MAX_DIGITS = 400
 
 
-def _huge(text: str) -> float:
+def _infinite(text: str) -> float:
+    """The infinity of the number's sign: `.inf`, or an integer of too many digits."""
     return float("-inf") if text.startswith("-") else float("inf")
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import Enum
 from typing import Any, NamedTuple
 
-from .text import escape_controls
+from .text import escape_controls, shortened
 
 KeyPath = tuple  # a path into the document, e.g. ("description", "en", "features", 2)
 
@@ -33,7 +33,7 @@ KEY_LIMIT = 200  # characters of a key shown in a report
 def shortened_key(part: str | int) -> str | int:
     """A key of a path as reports show it: cut to KEY_LIMIT characters. Every problem under a
     key repeats it, so a key of megabytes would make a report of gigabytes."""
-    return part if not isinstance(part, str) or len(part) <= KEY_LIMIT else part[:KEY_LIMIT - 1] + "…"
+    return shortened(part, KEY_LIMIT) if isinstance(part, str) else part
 
 
 class Change(NamedTuple):

@@ -8,8 +8,12 @@ A profile lists only the rules it changes; every other rule keeps its default se
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING
 
 from .problem import Problem, Severity
+
+if TYPE_CHECKING:
+    from .rule import Rule
 
 OFF = "off"
 PROFILES: dict[str, dict[str, str]] = {
@@ -44,6 +48,10 @@ class Policy:
             raise ValueError(f"unknown profile {profile!r}; use one of: {', '.join(PROFILES)}")
         self.profile = profile
         self.levels = {**PROFILES[profile], **(overrides or {})}
+
+    def level(self, rule: Rule) -> str:
+        """The level of `rule` under this policy: error, warning or off."""
+        return self.levels.get(rule.id, rule.severity.value)
 
     def apply(self, problems: Iterable[Problem]) -> list[Problem]:
         """The problems that count under this policy, with their severity."""

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 import re
-import threading
 from collections.abc import Iterator
 from functools import cache
 from itertools import chain, islice
@@ -49,7 +48,8 @@ RULES = (UNKNOWN_KEY, MISSING_KEY, WRONG_TYPE, BAD_VALUE, LENGTH, TOO_FEW, EMPTY
          EMPTY_VALUE, UNQUOTED, YAML11_BOOLEAN)
 
 SCHEMA_NAME = "publiccode.schema.json"
-_YAML11_BOOLEANS = {
+# YAML 1.1's words for booleans, text in YAML 1.2 (`fix` quotes them in any case, `yEs` too)
+YAML11_BOOLEANS = {
     **dict.fromkeys(("y", "Y", "yes", "Yes", "YES", "on", "On", "ON"), True),
     **dict.fromkeys(("n", "N", "no", "No", "NO", "off", "Off", "OFF"), False),
 }
@@ -69,19 +69,11 @@ def schema_file() -> Path:
     raise FileNotFoundError(f"{SCHEMA_NAME} is missing from the installation")
 
 
+@cache
 def schema() -> dict[str, Any]:
-    """The schema, read once per process. Under a lock: `vet` checks files in threads, and
-    two copies read at once would give the same subschema two identities (see `_expected_type`)."""
-    if _SCHEMA:
-        return _SCHEMA[0]
-    with _SCHEMA_LOCK:
-        if not _SCHEMA:
-            _SCHEMA.append(json.loads(schema_file().read_text(encoding="utf-8")))
-    return _SCHEMA[0]
-
-
-_SCHEMA: list[dict[str, Any]] = []
-_SCHEMA_LOCK = threading.Lock()
+    """The schema, read once per process (two threads asking first may read it twice: each
+    copy is a whole schema, and `_expected_type` tells their subschemas apart)."""
+    return json.loads(schema_file().read_text(encoding="utf-8"))
 
 
 @cache
@@ -144,7 +136,9 @@ def _child(node: dict[str, Any] | None, key: Any, value: Any) -> dict[str, Any] 
 
 
 def _expected_type(node: dict[str, Any] | None) -> str | None:
-    """The one JSON type a subschema asks for (an enum of strings asks for a string)."""
+    """The one JSON type a subschema asks for (an enum of strings asks for a string).
+    Remembered by the subschema's id, with the subschema, which the entry keeps alive: a
+    subschema of another copy of the schema cannot take the id of one that is gone."""
     if node is None:
         return None
     known = _EXPECTED.get(id(node))
@@ -201,14 +195,14 @@ class _Normaliser:
         expected = _expected_type(node)
         if path in _OWNED_BY_RULES:
             return value
-        if (expected == "boolean" and isinstance(value, str) and value in _YAML11_BOOLEANS
+        if (expected == "boolean" and isinstance(value, str) and value in YAML11_BOOLEANS
                 and self.source(path) is not None):
-            word = str(_YAML11_BOOLEANS[value]).lower()
+            word = str(YAML11_BOOLEANS[value]).lower()
             self.problems.append(YAML11_BOOLEAN.at(
                 self.doc, path, f"`{value}` is a boolean only in YAML 1.1; in YAML 1.2, which the standard "
                 "uses, it is text", hint=f"write `{word}`",
-                fix=Fix((set_value(path, _YAML11_BOOLEANS[value]),))))
-            return _YAML11_BOOLEANS[value]
+                fix=Fix((set_value(path, YAML11_BOOLEANS[value]),))))
+            return YAML11_BOOLEANS[value]
         if expected != "string" or not isinstance(value, (bool, int, float)):
             return value
         source = self.source(path)
@@ -613,7 +607,7 @@ def _quoted_boolean(value: Any) -> bool | None:
         return None
     if value.lower() in ("true", "false"):
         return value.lower() == "true"
-    return _YAML11_BOOLEANS.get(value)
+    return YAML11_BOOLEANS.get(value)
 
 
 def _bad_value(doc: Document, path: KeyPath, key: str, allowed: list[Any],

@@ -6,6 +6,7 @@ import difflib
 import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
+from pathlib import Path
 
 # Characters that never join a neighbour into one grapheme cluster: Latin up to the
 # combining diacritics, general punctuation but for the zero-width (non-)joiner, currency.
@@ -77,7 +78,9 @@ def describe(value: object) -> str:
 # sequences, a newline would start a report line of its own), the Unicode line and paragraph
 # separators, and the bidirectional controls, which reorder what a reader sees (U+061C, U+200E,
 # U+200F, U+202A-U+202E, U+2066-U+2069).
-_UNSAFE = "\x00-\x1f\x7f-\x9f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+_UNSAFE_RANGES = ((0x00, 0x1F), (0x7F, 0x9F), (0x2028, 0x2029), (0x061C, 0x061C), (0x200E, 0x200F),
+                  (0x202A, 0x202E), (0x2066, 0x2069))
+_UNSAFE = "".join(f"{chr(first)}-{chr(last)}" for first, last in _UNSAFE_RANGES)
 _CONTROL = re.compile(f"[{_UNSAFE}]")
 _CONTROL_BUT_TAB = re.compile(f"(?!\t)[{_UNSAFE}]")
 QUOTE_LIMIT = 60  # characters of a value quoted in a message
@@ -109,8 +112,9 @@ def json_text(value: object, *, indent: int | None = None, compact: bool = False
     return text.translate(_JSON_ESCAPES)
 
 
-_JSON_ESCAPES = {code: f"\\u{code:04x}" for code in (*range(0x7F, 0xA0), 0x2028, 0x2029, 0x061C, 0x200E,
-                                                      0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A))}
+# the characters of _UNSAFE_RANGES that JSON does not escape itself (it escapes C0)
+_JSON_ESCAPES = {code: f"\\u{code:04x}" for first, last in _UNSAFE_RANGES if first > 0x1F
+                 for code in range(first, last + 1)}
 
 
 def escape_controls(text: str) -> str:
@@ -129,5 +133,18 @@ def _escape(control: re.Pattern[str], text: str) -> str:
 
 def _shorten(match: re.Match[str]) -> str:
     """One `quoted` value, cut to QUOTE_LIMIT characters."""
-    inner = match.group()[1:-1]
-    return match.group() if len(inner) <= QUOTE_LIMIT else f"`{inner[:QUOTE_LIMIT - 1]}…`"
+    return f"`{shortened(match.group()[1:-1], QUOTE_LIMIT)}`"
+
+
+def shortened(text: str, limit: int) -> str:
+    """`text`, or its first `limit` - 1 characters and `…` when it is longer than `limit`."""
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def as_typed(path: Path) -> str:
+    """A path as the user would type it: relative to the current directory when it is beneath
+    it, else as it is (a report made elsewhere, a catalogue's page, names no local path)."""
+    try:
+        return path.relative_to(Path.cwd()).as_posix()
+    except (ValueError, OSError):
+        return str(path)

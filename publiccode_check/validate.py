@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import gc
-import os
 import sys
-import traceback
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import partial
@@ -145,6 +143,8 @@ def _without_cycle_collection() -> Iterator[None]:
 
 def internal_error(path: str, exc: BaseException) -> Result:
     """The outcome of a file whose check raised `exc`: an internal error, with a short trace."""
+    import traceback  # here: only a bug of ours needs it, and it costs the cold start 2 ms
+
     frames = traceback.extract_tb(exc.__traceback__)[-_TRACE_FRAMES:]
     trace = "".join(f"{Path(frame.filename).name}:{frame.lineno} in {frame.name}\n" for frame in frames)
     what = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
@@ -262,15 +262,18 @@ def in_processes(work: Callable[[T], R], items: Sequence[T], *, jobs: int | None
     (Ctrl-C, which the workers leave to this process) ends the workers at once; unordered,
     every result finished was handed out before it.
     """
-    jobs = jobs or os.cpu_count() or 1
-    if jobs < 2 or len(items) < _FILES_PER_PROCESS * 2 or sys.platform != "linux":
+    if jobs == 1 or len(items) < _FILES_PER_PROCESS * 2 or sys.platform != "linux":
         yield from map(work, items)
         return
-    from .workers import forked_map
+    from .workers import default_size, forked_map
 
+    processes = min(jobs or default_size(), len(items) // _FILES_PER_PROCESS)
+    if processes < 2:  # one core to use
+        yield from map(work, items)
+        return
     schema.prepare()  # imported once here, inherited by the forked workers
-    yield from forked_map(work, items, processes=min(jobs, len(items) // _FILES_PER_PROCESS),
-                          cpu_seconds=cpu_limit, grace=BACKSTOP_GRACE, ordered=ordered, lost=lost)
+    yield from forked_map(work, items, processes=processes, cpu_seconds=cpu_limit, grace=BACKSTOP_GRACE,
+                          ordered=ordered, lost=lost)
 
 
 _FILES_PER_PROCESS = 16

@@ -72,6 +72,19 @@ class _Worker:
         self.process = process
         self.connection = connection
 
+    @classmethod
+    def start(cls, context: Any, cpu_seconds: float | None, grace: float, memory_bytes: int | None,
+              inherited: Sequence[Connection] = ()) -> _Worker:
+        """A new worker process of `context`, whose jobs the kernel ends `grace` seconds past
+        `cpu_seconds` of CPU time; `inherited`: the other workers' pipes, which a fork copies."""
+        parent, child = context.Pipe()
+        kernel = cpu_seconds and cpu_seconds + grace
+        process = context.Process(target=_work, args=(child, kernel, memory_bytes, inherited),
+                                  name="publiccode-check-worker", daemon=True)
+        process.start()
+        child.close()
+        return cls(process, parent)
+
     def end(self) -> None:
         """Kill the process (it may be computing in C) and let go of everything it held."""
         if self.process.is_alive():
@@ -176,13 +189,7 @@ class WorkerPool:
         return _value(answer, self.cpu_seconds)
 
     def _spawn(self) -> _Worker:
-        parent, child = self._context.Pipe()
-        kernel = self.cpu_seconds and self.cpu_seconds + self.grace
-        process = self._context.Process(target=_work, args=(child, kernel, self.memory_bytes),
-                                        name="publiccode-check-worker", daemon=True)
-        process.start()
-        child.close()
-        worker = _Worker(process, parent)
+        worker = _Worker.start(self._context, self.cpu_seconds, self.grace, self.memory_bytes)
         with self._lock:
             self._all.add(worker)
         return worker
@@ -211,20 +218,14 @@ def forked_map(work: Callable[[T], R], items: Sequence[T], *, processes: int, cp
     worker is left behind: those still busy are killed.
     """
     context = multiprocessing.get_context("fork")
-    kernel = cpu_seconds and cpu_seconds + grace
     sent: dict[_Worker, deque[tuple[int, T]]] = {}  # per worker, the items it has not answered
     waiting = deque(enumerate(items))
     done: dict[int, R] = {}
     next_out = 0
 
     def spawn() -> None:
-        parent, child = context.Pipe()
         others = [worker.connection for worker in sent]  # inherited by the fork: closed there
-        process = context.Process(target=_work, args=(child, kernel, None, others),
-                                  name="publiccode-check-worker", daemon=True)
-        process.start()
-        child.close()
-        sent[_Worker(process, parent)] = deque()
+        sent[_Worker.start(context, cpu_seconds, grace, None, others)] = deque()
 
     def failed(worker: _Worker, failure: Exception) -> None:
         """The worker answers no more: it is replaced, its first item fails, and the others it

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -48,6 +49,10 @@ localisation:
 # the same without its roadmap: valid for the standard (27 lines), and with no URL outside
 # loopback for the network tests to probe
 STANDARD_VALID = VALID.replace(ROADMAP_LINE, "")
+# Control characters (but the line break between the lines of a report), line separators and
+# bidirectional controls: never raw in a report or on a terminal. Written out here, not taken
+# from the code under test.
+UNSAFE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def require_shared(path: Path) -> Path:

@@ -181,3 +181,4 @@ def test_the_check_of_one_file_starts_no_worker_machinery(tmp_path: Path) -> Non
     assert "publiccode_check.deadline" in loaded
     machinery = ("multiprocessing", "resource", "publiccode_check.workers", "publiccode_check.warm")
     assert [name for name in loaded if name.startswith(machinery)] == []
+    assert "traceback" not in loaded  # only an internal error's outcome formats a trace

@@ -22,7 +22,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS, EXAMPLES, VALID, require_shared
+from conftest import CORPUS, EXAMPLES, UNSAFE, VALID, require_shared
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -34,7 +34,6 @@ from publiccode_check.report.text import render as text_report
 
 EXAMPLES_COUNT = int(os.environ.get("FUZZ_EXAMPLES", "2000"))
 FIXTURES = Path(__file__).parent / "fixtures"
-UNSAFE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 UNSAFE_BUT_TAB = re.compile("(?!\t)" + UNSAFE.pattern)  # the text report shows source lines, tabs kept
 SECONDS_PER_FILE = 10  # a guard against a hang; bench/hostile_bench.py measures the real cost
 FUZZ = settings(max_examples=EXAMPLES_COUNT, deadline=None, database=None,

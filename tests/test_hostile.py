@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import STANDARD_VALID, VALID, tree
+from conftest import STANDARD_VALID, UNSAFE, VALID, tree
 from forges import vet
 from localserver import LocalServer, Reply, loopback_only
 
@@ -28,9 +28,6 @@ from publiccode_check import validate_text
 from publiccode_check.load import MAX_BYTES, MAX_VALUES
 from publiccode_check.text import grapheme_length
 from publiccode_check.validate import MAX_PROBLEMS, Result, validate_paths
-
-# Control characters, line separators and bidirectional controls: never raw in a report.
-UNSAFE = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def cli(*args: str, stdin: bytes | None = None, cwd: Path | None = None,
@@ -154,6 +151,19 @@ def test_a_configuration_of_the_wrong_shape_is_a_usage_error(tmp_path: Path, con
     done = cli("publiccode.yml", cwd=tmp_path)
     assert done.returncode == 2 and b"Traceback" not in done.stderr
     assert message in done.stderr.decode(), done.stderr
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    ('"\\u001b[31mred\\u202e" = 1\n', "unknown setting `\\x1b[31mred\\u202e`"),
+    ('[rules]\n"\\u001b[31mred\\n" = "off"\n', "unknown rule `\\x1b[31mred\\n`"),
+])
+def test_a_configuration_key_reaches_the_terminal_cleaned(tmp_path: Path, content: str, message: str) -> None:
+    (tmp_path / ".publiccode-check.toml").write_text(content)
+    (tmp_path / "publiccode.yml").write_text(VALID)
+    done = cli("publiccode.yml", cwd=tmp_path)
+    assert done.returncode == 2
+    assert message in done.stderr.decode(), done.stderr
+    assert not UNSAFE.search(done.stderr.decode().rstrip("\n")), done.stderr
 
 
 def test_an_unreadable_configuration_is_a_usage_error(tmp_path: Path) -> None:
@@ -438,6 +448,15 @@ def test_one_file_failing_never_stops_the_others(tmp_path: Path) -> None:
     assert serial.returncode == 4 and "Traceback" not in serial.stderr
     assert "at validate.py:" in serial.stdout and "in sabotage" in serial.stdout  # the short trace, with -v
     assert "took more than 1 s of CPU time" in serial.stdout and "3 files checked" in serial.stdout
+
+
+def test_the_staged_file_is_checked_under_the_cpu_limit_given(tmp_path: Path) -> None:
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    (tmp_path / "publiccode.yml").write_text(VALID.replace("name: Medusa", "name: spin"))
+    subprocess.run(["git", "add", "publiccode.yml"], cwd=tmp_path, check=True)
+    done = sabotaged("--staged", "--cpu-limit", "0.5", cwd=tmp_path)
+    assert done.returncode == 3, done.stderr
+    assert "the check took more than 0.5 s of CPU time and was stopped" in done.stdout
 
 
 def test_vet_records_an_internal_error_and_goes_on(tmp_path: Path) -> None:

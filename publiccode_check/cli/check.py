@@ -127,7 +127,8 @@ def _validate_all(files: list[str], args: argparse.Namespace, staged: Staged | N
         settings = settings_for(staged.path)
         results.append(validate_text(staged.data or b"", path=staged.shown, network=network,
                                      policy=settings.policy(args.profile),
-                                     repo_root=args.repo_root or settings.repo_root or staged.top))
+                                     repo_root=args.repo_root or settings.repo_root or staged.top,
+                                     cpu_limit=args.cpu_limit))
     return results
 
 

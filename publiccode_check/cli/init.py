@@ -8,7 +8,6 @@ writes the file (`draft.py`) and says what was guessed and what is still to fill
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import sys
 from collections.abc import Callable, Sequence
@@ -23,7 +22,7 @@ from ..rules.licenses import expression_problems
 from ..rules.organisations import is_organisation_uri
 from ..rules.urls import is_web_url
 from ..schema import schema
-from ..text import escape_controls, grapheme_length
+from ..text import as_typed, escape_controls, grapheme_length
 from .options import DEFAULT_NAMES
 
 EXIT_WRITTEN, EXIT_NOT_WRITTEN = 0, 1  # usage errors exit with 2, through argparse
@@ -288,8 +287,8 @@ def main(argv: Sequence[str]) -> int:
     found = next((path for path in existing if path.exists()), None)
     target = found or existing[0]
     if found and not args.force:
-        print(f"publiccode-check init: {_shown(found)} already exists and was left unchanged. Check it "
-              f"with `publiccode-check --profile complete {_shown(found)}`, or give --force to replace "
+        print(f"publiccode-check init: {as_typed(found)} already exists and was left unchanged. Check it "
+              f"with `publiccode-check --profile complete {as_typed(found)}`, or give --force to replace "
               "it with a new one.", file=sys.stderr)
         return EXIT_NOT_WRITTEN
     given = {field: getattr(args, flag) for field, flag in _FLAGS.items() if getattr(args, flag) is not None}
@@ -311,7 +310,7 @@ def main(argv: Sequence[str]) -> int:
         with target.open("w" if args.force else "x", encoding="utf-8") as out:
             out.write(draft.to_yaml())
     except OSError as exc:
-        print(f"publiccode-check init: cannot write {_shown(target)}: {exc.strerror or exc}; nothing "
+        print(f"publiccode-check init: cannot write {as_typed(target)}: {exc.strerror or exc}; nothing "
               "was written.", file=sys.stderr)
         return EXIT_NOT_WRITTEN
     print(_summary(target, root, draft, inferred, guessed))
@@ -322,17 +321,8 @@ def main(argv: Sequence[str]) -> int:
     return EXIT_WRITTEN
 
 
-def _shown(path: Path) -> str:
-    """A path as the user would type it: relative to the current directory when inside it."""
-    try:
-        relative = os.path.relpath(path)
-    except ValueError:  # another drive
-        return str(path)
-    return str(path) if relative.startswith("..") else relative
-
-
 def _summary(target: Path, root: Path, draft: Draft, inferred: _Inferred, guessed: list[str]) -> str:
-    lines = [f"Wrote {_shown(target)}."]
+    lines = [f"Wrote {as_typed(target)}."]
     if guessed:
         lines.append("Filled in from the repository; check that each is right:")
         for field in guessed:
@@ -347,7 +337,7 @@ def _summary(target: Path, root: Path, draft: Draft, inferred: _Inferred, guesse
     if missing:
         one = len(missing) == 1
         written = "a commented line" if one else "commented lines"
-        lines.append(f"Still to fill in ({len(missing)}), as {written} in {_shown(target)}: the file does "
+        lines.append(f"Still to fill in ({len(missing)}), as {written} in {as_typed(target)}: the file does "
                      f"not pass `--profile complete` until {'it is' if one else 'they are'} given:")
         for entry in missing:
             option = f"; option {entry.flag}" if entry.flag else ""
@@ -374,21 +364,22 @@ def _next_steps(target: Path, root: Path, to_fill: int) -> list[str]:
     steps = []
     if to_fill:
         steps.append(f"fill {'it' if to_fill == 1 else 'them'} in (remove the `#`), then check: "
-                     f"publiccode-check --profile complete {_shown(target)}")
+                     f"publiccode-check --profile complete {as_typed(target)}")
     else:
-        steps.append(f"check it is right: publiccode-check --profile complete {_shown(target)}")
+        steps.append(f"check it is right: publiccode-check --profile complete {as_typed(target)}")
     if not (root / ".git").exists():
         steps.append("start the repository: git init")
-    added = [_shown(target)]
+    added = [as_typed(target)]
     config = root / ".pre-commit-config.yaml"
     hooked = config.is_file() and "publiccode-present" in config.read_text(encoding="utf-8", errors="replace")
     if target.resolve() in (root.resolve() / name for name in DEFAULT_NAMES) and not hooked:
-        where = f"under `repos:` in {_shown(config)}" if config.is_file() else f"to a new {_shown(config)}"
+        shown = as_typed(config)
+        where = f"under `repos:` in {shown}" if config.is_file() else f"to a new {shown}"
         block = HOOK if config.is_file() else "repos:\n" + HOOK
         steps.append(f"have every commit checked: add these lines {where} (pre-commit must be installed: "
                      "pip install pre-commit)\n" + "".join(f"       {line}\n" for line in block.splitlines())
                      + "     then run: pre-commit install")
-        added.append(_shown(config))
+        added.append(as_typed(config))
     steps.append(f"git add {' '.join(added)}")
     steps.append('git commit -m "Add publiccode.yml"')
     return ["Next:"] + [f"  {number}. {step}" for number, step in enumerate(steps, 1)]

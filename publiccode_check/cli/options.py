@@ -1,5 +1,5 @@
 """What several commands share: exit codes, default file names, the options and the report of
-the check (also `fix`'s), request options."""
+the check (also `fix`'s), the CPU limit of a file's check, request options, `--forge`."""
 
 from __future__ import annotations
 
@@ -130,8 +130,7 @@ def stdin_context(args: argparse.Namespace) -> tuple[Path | None, Policy]:
 
 def write_text(text: str, stream: TextIO | None = None) -> bool:
     """Write to standard output (or `stream`); False, said on standard error, when it cannot take
-    it (a full disk, a closed pipe). Standard output is then pointed at /dev/null, so that the
-    flush at exit does not fail a second time."""
+    it (a full disk, a closed pipe)."""
     stream = stream or sys.stdout
     try:
         stream.write(text)
@@ -140,8 +139,13 @@ def write_text(text: str, stream: TextIO | None = None) -> bool:
     except OSError as exc:
         print(f"publiccode-check: cannot write to standard output: {exc.strerror or exc}", file=sys.stderr)
         if stream is sys.stdout:
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            discard_stdout()
         return False
+
+
+def discard_stdout() -> None:
+    """Point standard output, which failed, at /dev/null: the flush at exit must not fail again."""
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def write_report(results: Sequence[Result], args: argparse.Namespace, stream: TextIO | None = None) -> bool:

@@ -30,6 +30,7 @@ from .options import (
     EXIT_USAGE,
     add_cpu_limit_option,
     add_request_options,
+    discard_stdout,
     forge_kinds,
 )
 
@@ -145,8 +146,8 @@ def main(argv: Sequence[str]) -> int:
         progress.close()
         print(f"publiccode-check vet: cannot write the records to {args.output or 'standard output'}: "
               f"{exc}; {progress.done} of {len(todo)} recorded", file=sys.stderr)
-        if output is sys.stdout:  # so that the flush at exit does not fail again
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        if output is sys.stdout:
+            discard_stdout()
         return EXIT_USAGE
     finally:
         if output is not sys.stdout:

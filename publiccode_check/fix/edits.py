@@ -28,6 +28,7 @@ from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ..document import Document
 from ..load import DUPLICATE_KEY, load, resolve_plain
 from ..problem import Change, Fix, KeyPath, format_path
+from ..schema import YAML11_BOOLEANS
 from ..text import clean
 
 
@@ -54,7 +55,6 @@ _BREAK = re.compile(r"\r\n|\r|\n")
 _DASH = re.compile(r"( *)-( +)")  # a block sequence item's indicator, alone before the item
 _BARE_DASH = re.compile(r" *-")  # where the composer starts an empty item (`-` and nothing else)
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
-_YAML11_WORDS = frozenset(("y", "n", "yes", "no", "on", "off"))
 _NUMBER_LIKE = re.compile(r"[-+.]?[0-9][0-9_:.,eE+-]*")  # numbers to YAML 1.1 (1_000, 1:20)
 
 
@@ -468,7 +468,7 @@ def _plain_is_safe(text: str, flow: bool) -> bool:
         return False
     if flow and any(char in text for char in ",[]{}"):
         return False
-    if text.lower() in _YAML11_WORDS or _NUMBER_LIKE.fullmatch(text):
+    if text.lower() in YAML11_BOOLEANS or _NUMBER_LIKE.fullmatch(text):
         return False
     return resolve_plain(text) == text
 

@@ -1,4 +1,5 @@
-"""What several formatters share: the tool's identity, paths, messages and fingerprints."""
+"""What several formatters share: the tool's identity, paths, messages, fingerprints and the
+fixes as text edits."""
 
 from __future__ import annotations
 

@@ -13,7 +13,7 @@ from typing import Any
 from ..document import Document, blank
 from ..problem import Problem
 from ..rule import error, warning
-from ..schema import add_hint, empty_value
+from ..schema import add_hint, empty_value, optional
 from .dates import parse_date
 
 RELEASE_INFO = warning("stable-release-info", "Stable software names its version and release date.")
@@ -23,8 +23,8 @@ CONTACT = error("contact-required", "Someone can be contacted: a contact with an
 UNMAINTAINED = warning("unmaintained", "Nobody is named to contact about unmaintained software.")
 EXPIRED = error("expired-contract", "A maintenance contract whose end date has passed maintains nothing.")
 RULES = (RELEASE_INFO, FUTURE_RELEASE, ROADMAP, CONTACT, UNMAINTAINED, EXPIRED)
-# the list the schema requires with each maintenance type
-_PEOPLE = {"internal": "contacts", "community": "contacts", "contract": "contractors"}
+# the lists of people, one of which the schema requires with each maintenance type
+_PEOPLE = ("contacts", "contractors")
 
 
 def check(doc: Document, ctx: Any) -> Iterator[Problem]:
@@ -72,8 +72,7 @@ def _contacts(doc: Document, maintenance: Any) -> Iterator[Problem]:
                               "nobody can be contacted about it",
                               hint="add `maintenance.contacts` with someone who can answer questions")
         return
-    listed = _PEOPLE.get(kind) if isinstance(kind, str) else None
-    if listed and blank(maintenance.get(listed)):
+    if any(blank(maintenance.get(name)) and not optional(doc, ("maintenance", name)) for name in _PEOPLE):
         return  # the structural check says that the list this type requires is missing or empty
     contacts = _items(maintenance.get("contacts"))
     reachable = any(isinstance(c, dict) and c.get("email") for c in contacts)

@@ -20,6 +20,7 @@ from ..document import Document
 from ..problem import KeyPath, Problem
 from ..rule import error
 from ..schema import removal
+from ..text import as_typed
 
 FILE_REFERENCE = error("file-reference", "Files are relative paths inside the repository or http(s) URLs.",
                        fix="safe")
@@ -129,7 +130,7 @@ def _reference(doc: Document, path: KeyPath, value: str, formats: dict[str, str]
     if kind != "file":
         what = {"directory": "is a directory, not a file", "special": "is not a regular file (a pipe, a "
                 "device...)", None: "does not exist in the repository"}[kind]
-        yield FILE_MISSING.at(doc, path, f"`{value}` {what} (looked for {_shown(target)})",
+        yield FILE_MISSING.at(doc, path, f"`{value}` {what} (looked for {as_typed(target)})",
                               hint="check the path and its upper and lower case, and that the "
                               "file is committed")
         return
@@ -162,12 +163,3 @@ def _content(doc: Document, path: KeyPath, value: str, resolved: Path,
         actual = f"it looks like {_NAMES[found]}" if found else "its content is not recognised"
         yield FILE_FORMAT.at(doc, path, f"`{value}` is named as {_NAMES[expected]} but {actual}",
                              hint="save the image in the format its name says")
-
-
-def _shown(path: Path) -> str:
-    """Where a file was looked for, as the user would type it: relative to the current directory
-    when it is beneath it (a report made elsewhere, a catalogue's page, names no local path)."""
-    try:
-        return path.relative_to(Path.cwd()).as_posix()
-    except (ValueError, OSError):
-        return str(path)

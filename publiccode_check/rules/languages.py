@@ -67,8 +67,8 @@ def _hyphenated(value: str) -> str | None:
     return tag if "_" in value and is_language_tag(tag) else None
 
 
-def _hint(value: str) -> str:
-    tag = _hyphenated(value)
+def _hint(value: str, tag: str | None) -> str:
+    """How to write `value` as a tag; `tag`: its `_hyphenated` spelling, if valid."""
     if tag:
         return f"BCP 47 separates subtags with a hyphen: `{tag}`"
     if len(value) == 3 and value.isalpha():
@@ -93,9 +93,9 @@ def check(doc: Document, ctx: Any) -> Iterator[Problem]:
                 tag = _hyphenated(key)
                 fix = Fix((rename_key(path, tag),)) if tag and tag not in description else None
                 yield LANGUAGE.at(doc, path, f"the description language `{key}` is not a valid "
-                                  "BCP 47 language tag", hint=_hint(key), on_key=True, fix=fix)
+                                  "BCP 47 language tag", hint=_hint(key, tag), on_key=True, fix=fix)
     for path, value in doc.find("localisation.availableLanguages[]"):
         if isinstance(value, str) and not is_language_tag(value):
             tag = _hyphenated(value)
             yield LANGUAGE.at(doc, path, f"`{value}` is not a valid BCP 47 language tag",
-                              hint=_hint(value), fix=Fix((set_value(path, tag),)) if tag else None)
+                              hint=_hint(value, tag), fix=Fix((set_value(path, tag),)) if tag else None)

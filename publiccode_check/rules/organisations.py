@@ -4,7 +4,6 @@ offline against the shipped copy of the IndicePA list (`vocab/it-ipa-codes.txt.g
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -92,7 +91,7 @@ def _italian_pa(doc: Document, path: KeyPath, code: str) -> Iterator[Problem]:
         yield ITALIAN_PA_CODE.at(doc, path, "the IPA code is empty",
                                  hint="write the administration's code from IndicePA, or remove the key")
     elif code.lower() not in italian_pa_codes():
-        taken = json.loads(IPA_ABOUT.read_text(encoding="utf-8"))["date"]
+        taken = load_vocab(IPA_ABOUT.stem)["date"]
         yield ITALIAN_PA_CODE.at(doc, path, f"`{code}` is not the code of an Italian public administration "
                                  f"in the index of the administrations (IndicePA, as of {taken})",
                                  hint="look the administration up on www.indicepa.gov.it and write its "
