@@ -287,6 +287,22 @@ def test_hostile_records_cost_what_their_bounds_allow(tmp_path: Path) -> None:
     assert found and len(found[0].match.why) < 1000
 
 
+def test_lines_nested_too_deep_are_no_records(tmp_path: Path) -> None:
+    """A JSONL is read back as `vet --resume` reads it: a line nested 100,000 deep (which Python's
+    JSON parser cannot read) is left out, first or later, and the search goes on."""
+    deep = "[" * 100_000 + "]" * 100_000 + "\n"
+    jsonl = tmp_path / "records.jsonl"
+    write_jsonl(jsonl, summaries())
+    records = jsonl.read_text(encoding="utf-8").splitlines(keepends=True)
+    jsonl.write_text(records[0] + deep + "".join(records[1:]), encoding="utf-8")
+    done = similar("--catalogue", "records.jsonl", "-", "--format", "json", cwd=tmp_path, draft=DRAFT)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["catalogue"]["records"] == len(CATALOGUE)
+    jsonl.write_text(deep + "".join(records), encoding="utf-8")  # first: not a catalogue, not a crash
+    done = similar("--catalogue", "records.jsonl", "-", cwd=tmp_path, draft=DRAFT)
+    assert done.returncode == 2 and "Traceback" not in done.stderr and "internal error" not in done.stderr
+
+
 def test_repository_addresses_are_compared_as_repositories() -> None:
     same = ["https://github.com/Org/Repo", "http://github.com/org/repo.git", "https://www.github.com/org/repo/",
             "git@github.com:org/repo.git"]
