@@ -203,14 +203,14 @@ def _catalogue(sources: list[str], directory: Path, network: Any, *, use_cache: 
     it cannot be searched."""
     import time
 
-    from ..network.options import default_cache_dir
     from ..serve.catalogue import NoCatalogue, make
+    from ..similar import cache_directory
     from ..text import clean
 
     started = time.monotonic()
     try:
         snapshot = make(sources, directory, network=lambda: network,
-                        cache_dir=default_cache_dir().parent / "similar" if use_cache else None)
+                        cache_dir=cache_directory() if use_cache else None)
     except NoCatalogue as exc:
         print(f"publiccode-check serve: --catalogue: {clean(str(exc))}", file=sys.stderr)
         return None

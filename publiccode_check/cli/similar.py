@@ -65,6 +65,7 @@ def main(argv: Sequence[str]) -> int:
     if software is None:
         return EXIT_USAGE
 
+    from ..similar import cache_directory
     from ..similar.analysis import Analyser, language_of
     from ..similar.catalogue import CatalogueError, closest, open_catalogue
     from ..similar.present import as_json, name_of, text
@@ -73,7 +74,7 @@ def main(argv: Sequence[str]) -> int:
     analyser = Analyser()
     try:
         catalogue = open_catalogue(sources, network=lambda: _network_options(args),
-                                   cache_dir=None if args.no_cache else _cache_dir(), analyser=analyser)
+                                   cache_dir=None if args.no_cache else cache_directory(), analyser=analyser)
     except CatalogueError as exc:
         return _usage(str(exc))
     draft = Draft.of(software, analyser, _own_sources(draft_path, sources))
@@ -159,9 +160,3 @@ def _network_options(args: argparse.Namespace) -> Any:
 
     return NetworkOptions(timeout=args.timeout, use_cache=not args.no_cache,
                           allow_private_hosts=args.allow_private_hosts)
-
-
-def _cache_dir() -> Path:
-    from ..network.options import default_cache_dir
-
-    return default_cache_dir().parent / "similar"

@@ -125,8 +125,8 @@ def before_you_start(path: Path, given: str | None, *, closest_count: int = 3) -
     if not source:
         return ""
     from ..network import NetworkOptions
-    from ..network.options import default_cache_dir
     from ..validate import validate_path
+    from . import cache_directory
     from .analysis import Analyser
     from .catalogue import CatalogueError, closest, open_catalogue
     from .search import Draft
@@ -135,7 +135,7 @@ def before_you_start(path: Path, given: str | None, *, closest_count: int = 3) -
     analyser = Analyser()
     try:
         catalogue = open_catalogue([source], network=NetworkOptions,
-                                   cache_dir=default_cache_dir().parent / "similar", analyser=analyser)
+                                   cache_dir=cache_directory(), analyser=analyser)
         found = closest(catalogue, Draft.of(software, analyser, {str(path)}), analyser, limit=closest_count)
     except CatalogueError as exc:
         return f"Note: {_shown(source)} could not be searched for similar initiatives: {clean(str(exc))}."
