@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 from ..network.client import Client, Refused, Unverifiable
 from ..vet.fetch import Fetcher, FetchFailure
 from .answers import Refusal
-from .settings import Settings
+from .settings import Settings, size_text
 
 MAX_URL = 2048  # characters of an address
 
@@ -53,7 +53,7 @@ class Remote:
             raise Refusal(502, "fetch-failed", "The file could not be fetched", failure.reason) from None
         if len(fetched.data) > self.settings.max_fetch:
             raise Refusal(502, "fetched-file-too-large", "The fetched file is too large",
-                          f"{fetched.file_url} is larger than {_size(self.settings.max_fetch)}, the most "
+                          f"{fetched.file_url} is larger than {size_text(self.settings.max_fetch)}, the most "
                           "this service reads; a publiccode.yml is a few kilobytes",
                           limit=self.settings.max_fetch)
         return Fetched(url, fetched.file_url, fetched.data, fetched.remote)
@@ -87,7 +87,3 @@ def checked_url(url: str) -> str:
                       f"give the http(s) address of a repository (like https://github.com/OWNER/NAME) or of "
                       f"its publiccode.yml, at most {MAX_URL} characters")
     return url
-
-
-def _size(count: int) -> str:
-    return f"{count / 2**20:g} MiB" if count >= 2**20 else f"{count:,} bytes"

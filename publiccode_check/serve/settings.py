@@ -10,6 +10,11 @@ from .catalogue import Snapshot
 MiB = 2**20
 
 
+def size_text(count: int) -> str:
+    """A size limit in a message: `1 MiB`, or `65,536 bytes` below a mebibyte."""
+    return f"{count / MiB:g} MiB" if count >= MiB else f"{count:,} bytes"
+
+
 @dataclass(frozen=True)
 class Settings:
     """Every cost a request can cause is bounded here; the defaults are safe for a public service."""
