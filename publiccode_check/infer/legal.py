@@ -15,6 +15,7 @@ from ..rules.licenses import expression_problems
 from ..text import clean
 from ..vocab import load_vocab
 from . import Guess, first_file, manifest_values, read_text
+from .manifests import toml_value
 
 LICENSE_FILES = ("LICENSE", "LICENSE.md", "LICENSE.txt", "LICENCE", "LICENCE.md", "LICENCE.txt",
                  "COPYING", "COPYING.md", "COPYING.txt")
@@ -164,9 +165,7 @@ def _declared(root: Path) -> Iterator[tuple[str, str]]:
 
 
 def _pyproject(text: str) -> Any:
-    from ..config import toml
-
-    license = toml().loads(text).get("project", {}).get("license")
+    license = toml_value(text, "project", "license")
     return license.get("text") if isinstance(license, dict) else license
 
 
@@ -176,9 +175,7 @@ def _package_json(text: str) -> Any:
 
 
 def _cargo(text: str) -> Any:
-    from ..config import toml
-
-    license = toml().loads(text).get("package", {}).get("license")
+    license = toml_value(text, "package", "license")
     return license.replace("/", " OR ") if isinstance(license, str) else None  # Cargo's old `A/B`
 
 
