@@ -253,8 +253,16 @@ def _entry(**keys: str | None) -> Any:
     return CommentedMap(keys)
 
 
+def allowed(*path: str) -> list[str]:
+    """The values the schema allows at `path` (one source for the vocabularies)."""
+    node: Any = schema()
+    for key in path:
+        node = node["properties"][key]
+    return node["enum"]
+
+
 def _choices(key: str) -> str:
-    values = schema()["properties"][key]["enum"]
+    values = allowed(key)
     return ", ".join(values[:-1]) + f" or {values[-1]}"
 
 
