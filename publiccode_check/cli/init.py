@@ -8,7 +8,6 @@ writes the file (`draft.py`) and says what was guessed and what is still to fill
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import sys
 from collections.abc import Callable, Sequence
@@ -17,6 +16,7 @@ from typing import Any
 
 from ..draft import Contact, Draft, Text, allowed
 from ..infer import Guess, git, history, kind, legal, locales, readme, tree
+from ..report.common import relative_path
 from ..rules.contacts import email_problem
 from ..rules.languages import is_language_tag
 from ..rules.licenses import expression_problems
@@ -315,11 +315,7 @@ def main(argv: Sequence[str]) -> int:
 
 def _shown(path: Path) -> str:
     """A path as the user would type it: relative to the current directory when inside it."""
-    try:
-        relative = os.path.relpath(path)
-    except ValueError:  # another drive
-        return str(path)
-    return str(path) if relative.startswith("..") else relative
+    return relative_path(str(path), None)
 
 
 def _summary(target: Path, root: Path, draft: Draft, inferred: _Inferred, guessed: list[str]) -> str:

@@ -5,7 +5,6 @@ file, so each is cleaned (control characters escaped) and shortened before it is
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -125,6 +124,7 @@ def before_you_start(path: Path, given: str | None, *, closest_count: int = 3) -
     if not source:
         return ""
     from ..network import NetworkOptions
+    from ..report.common import relative_path
     from ..validate import validate_path
     from . import cache_directory
     from .analysis import Analyser
@@ -151,7 +151,7 @@ def before_you_start(path: Path, given: str | None, *, closest_count: int = 3) -
         lines.append(f"  - {_shown(name_of(software))} ({_shown(software.get('developmentStatus') or '?')}), "
                      f"{_shown(address)}: {people or 'no contact given'}")
         lines.append(f"    why: {_shown(item.match.why, 300)}")
-    here = os.path.relpath(path) if path.is_relative_to(Path.cwd()) else str(path)
+    here = relative_path(str(path), None)
     command = f"publiccode-check similar {_shown(here)} --catalogue {_shown(source)}"
     lines.append(f"More, with reasons: `{command}`.")
     return "\n".join(lines)
