@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from . import options
 from .options import EXIT_OK, EXIT_USAGE, add_request_options, forge_kinds
 
 if TYPE_CHECKING:
@@ -39,9 +40,10 @@ def size(text: str) -> int:
 
 
 def seconds(text: str) -> float:
-    value = float(text)
-    if not 0 < value < 1e6:  # nan, inf and 0 are no time limit
-        raise argparse.ArgumentTypeError(f"`{text}` is not a number of seconds above 0")
+    """A finite number of seconds more than 0 (`options.seconds`), and less than a million."""
+    value = options.seconds(text)
+    if value >= 1e6:
+        raise argparse.ArgumentTypeError(f"{text!r}: give fewer than 1,000,000 seconds")
     return value
 
 
