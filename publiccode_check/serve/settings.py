@@ -1,4 +1,5 @@
-"""The limits and switches of one running service; `cli/serve.py` makes them from flags and variables."""
+"""The limits and switches of one running service; `cli/serve.py` makes them from flags and variables,
+whose defaults are the ones here."""
 
 from __future__ import annotations
 
