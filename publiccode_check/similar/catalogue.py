@@ -19,7 +19,7 @@ from .. import __version__
 from ..software import well_formed
 from ..vet.records import MAX_LINE, json_lines, json_value
 from ..vocab import load_vocab
-from .analysis import WEIGHTS, Analyser, fold, texts_of
+from .analysis import WEIGHTS, Analysed, Analyser, fold, texts_of
 from .index import Entry, Index, keys, repository_key
 from .search import Draft, Match, search, words
 
@@ -53,10 +53,16 @@ def open_catalogue(sources: Sequence[str], *, network: Callable[[], Any] | None 
 
 def from_records(records: Sequence[Record], analyser: Analyser, name: str = "") -> Catalogue:
     """The catalogue of records in memory."""
-    kept = [record for record in records if well_formed(record.get("software"))]
-    index = Index.build([entry_of(record) for record in kept],
-                        [analyser.analyse(record["software"]) for record in kept])
+    kept, _, index = indexed(records, analyser)
     return Catalogue(index, name, len(records), kept.__getitem__)
+
+
+def indexed(records: Sequence[Record], analyser: Analyser) -> tuple[list[Record], list[Analysed], Index]:
+    """The records with a software summary, what the analysis made of each, and their index (an
+    index entry's number is the record's place in the list)."""
+    kept = [record for record in records if well_formed(record.get("software"))]
+    analysed = [analyser.analyse(record["software"]) for record in kept]
+    return kept, analysed, Index.build([entry_of(record) for record in kept], analysed)
 
 
 def is_jsonl(path: Path) -> bool:
