@@ -31,8 +31,7 @@ class Remote:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self.client = Client(settings.network)
-        self.fetcher = Fetcher(self.client, kinds=settings.forges, use_git=settings.use_git,
+        self.fetcher = Fetcher(Client(settings.network), kinds=settings.forges, use_git=settings.use_git,
                                max_bytes=settings.max_fetch)
 
     def fetch(self, url: str) -> Fetched:
@@ -60,10 +59,8 @@ class Remote:
 
     def _guard(self, url: str, deadline: float) -> None:
         """Refuse, before any request, an address whose host is private, local or reserved."""
-        parts = urlsplit(url)
-        port = parts.port or (443 if parts.scheme == "https" else 80)
         try:
-            self.client.addresses(parts.hostname or "", port, deadline)
+            self.fetcher.guard(url, deadline)
         except Refused as refusal:
             raise Refusal(403, "address-refused", "Address refused",
                           f"this service does not fetch from private, local or reserved addresses: "
