@@ -193,6 +193,19 @@ def test_usage_errors_say_what_to_do(tmp_path: Path) -> None:
     assert missing.returncode == 2 and "nowhere: no such directory or file" in missing.stderr
 
 
+def test_a_draft_is_read_within_the_size_limit(tmp_path: Path) -> None:
+    """An endless draft (a device, or standard input) is read as the check reads a file: up to
+    its size limit, then refused in words."""
+    catalogue_tree(tmp_path)
+    endless = similar("/dev/zero", "--catalogue", "catalogue", cwd=tmp_path)
+    assert endless.returncode == 2 and "at most 10 MiB are read" in endless.stderr, endless.stderr
+    with open("/dev/zero", "rb") as zeros:
+        piped = subprocess.run([sys.executable, "-m", "publiccode_check", "similar", "-", "--catalogue",
+                                "catalogue"], cwd=tmp_path, env=_env(tmp_path), stdin=zeros,
+                               capture_output=True, text=True, timeout=60)
+    assert piped.returncode == 2 and "at most 10 MiB are read" in piped.stderr, piped.stderr
+
+
 def test_values_from_the_catalogue_cannot_forge_terminal_output(tmp_path: Path) -> None:
     hostile = publiccode("Evil\x1b[2J\nRoot", "https://example.org/evil/x", "it",
                          "Prenotazione appuntamenti\x1b]0;title\x07 comune")

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ..config import ConfigError, settings_for
+from ..load import MAX_BYTES
 from ..problem import Severity
 from ..validate import validate_text
 from .options import DEFAULT_NAMES, EXIT_OK, EXIT_USAGE, add_request_options
@@ -122,17 +123,19 @@ def _statuses(parser: argparse.ArgumentParser, given: str | None) -> set[str] | 
 
 
 def _draft(file: str | None) -> tuple[Path | None, dict[str, Any] | None]:
-    """The draft's path and summary; None (after saying why) when it cannot be read."""
+    """The draft's path and summary; None (after saying why) when it cannot be read. At most the
+    check's size limit is read (and one byte more, which the loader reports)."""
     from ..software import summary
 
     if file == "-":
-        path, data = None, sys.stdin.buffer.read()
+        path, data = None, sys.stdin.buffer.read(MAX_BYTES + 1)
     else:
         found = Path(file) if file else next((Path(name) for name in DEFAULT_NAMES if Path(name).is_file()),
                                              Path(DEFAULT_NAMES[0]))
         path = found
         try:
-            data = found.read_bytes()
+            with found.open("rb") as handle:
+                data = handle.read(MAX_BYTES + 1)
         except OSError as exc:
             _usage(f"{found}: cannot be read: {exc.strerror or exc}" +
                    ("; give the file to compare, or run this in a directory with a publiccode.yml"
