@@ -178,7 +178,7 @@ def summarise(records: Iterable[dict[str, Any]], top: int = TOP_PROBLEMS) -> Sum
             key = (problem["rule"], problem["severity"])
             count = counts.get(key)
             if count is None:
-                count = counts[key] = ProblemCount(*key, example=described(problem))
+                count = counts[key] = ProblemCount(*key, example=headline(problem))
             count.occurrences += 1
             if key not in seen:
                 seen.add(key)
@@ -187,8 +187,9 @@ def summarise(records: Iterable[dict[str, Any]], top: int = TOP_PROBLEMS) -> Sum
     return summary
 
 
-def described(problem: dict[str, Any]) -> str:
-    """`KEY: MESSAGE`, as every report shows a problem (a message does not repeat its key)."""
+def headline(problem: dict[str, Any]) -> str:
+    """`KEY: MESSAGE`, as every report shows a problem (a message does not repeat its key): what
+    `report.common.headline` makes of a `Problem`, for a problem read back from a record."""
     message = str(problem.get("message") or "")
     return f"{problem['key']}: {message}" if problem.get("key") else message
 
