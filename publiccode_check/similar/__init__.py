@@ -1,6 +1,7 @@
 """Finding the initiatives close to a publiccode.yml (or a draft of one) in a catalogue.
 
-Imported only by `similar`, `init --catalogue` and the overlaps of a vet report. The flow:
+Imported only by `similar`, `init --catalogue`, `serve --catalogue` and the overlaps of a vet
+report. The flow:
 
     catalogue (vet records) ─► analysis (words, stems, concepts per field) ─► index (BM25F)
     draft ─► analysis ─► query ─► ranking (exclusions, status) ─► matches with their "why"
