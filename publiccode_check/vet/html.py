@@ -268,7 +268,7 @@ def _default_order(record: dict[str, Any]) -> tuple[int, int, int, str]:
             -_count(record.get("warnings")), str(record.get("source") or ""))
 
 
-def _cleaned(address: object) -> str:
-    """A source or file address as the page shows it: its control characters escaped (a
-    bidirectional control would make it read as another address)."""
-    return escape_controls(str(address or ""))
+def _cleaned(value: object) -> str:
+    """A value of a record (an address, a name...) as the page shows it: its control characters
+    escaped (a bidirectional control would make an address read as another)."""
+    return escape_controls(str(value or ""))
