@@ -186,11 +186,9 @@ class Draft:
                             "People to contact about the software: a name and an e-mail address.")
         localisation = top.section("localisation", "Languages.")
         localisation.add("localisationReady", self.localisation_ready, "Whether the software is built to be "
-                         "translated "
-                         "into other languages.")
+                         "translated into other languages.")
         localisation.add("availableLanguages", _list(self.languages or [self.language]), "The languages its "
-                         "interface "
-                         "is available in, as BCP 47 tags (en, it, de...).")
+                         "interface is available in, as BCP 47 tags (en, it, de...).")
         return top.map
 
 
