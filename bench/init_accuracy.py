@@ -19,30 +19,12 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
-from skeletons import ACCEPTABLE, FIELDS, RIGHT, Score, git_env, materialised, run_init, score
-
-
-def measure(work: Path) -> list[Score]:
-    """Materialise (once), run init afresh and score, for every skeleton."""
-    env = git_env(work)
-    pairs = list(materialised(work))
-
-    def one(pair: tuple[Path, Path]) -> Score:
-        skeleton, repo = pair
-        (repo / "publiccode.yml").unlink(missing_ok=True)
-        done = run_init(repo, env)
-        if done.returncode != 0:
-            raise SystemExit(f"init failed in {repo}:\n{done.stderr}")
-        return score(skeleton, repo / "publiccode.yml")
-
-    with ThreadPoolExecutor(2) as pool:
-        return list(pool.map(one, pairs))
+from skeletons import ACCEPTABLE, FIELDS, RIGHT, Score, init_scores
 
 
 def table(scores: list[Score]) -> str:
@@ -76,7 +58,7 @@ def main() -> None:
         work = args.work or Path(temporary)
         work.mkdir(parents=True, exist_ok=True)
         started = time.monotonic()
-        scores = measure(work)
+        scores = init_scores(work)
         print(table(scores))
         print(f"\n({len(scores)} repositories in {time.monotonic() - started:.1f} s)")
         if args.detail:

@@ -84,11 +84,17 @@ class Draft:
                 "translations": "description", "localisation_ready": "localisation.localisationReady",
                 "languages": "localisation.availableLanguages"}.get(field, field)
 
+    def texts(self) -> list[Text]:
+        """The description in each language: the main one, then the translations."""
+        return [Text(self.language, self.short, self.long, self.features), *self.translations]
+
     def missing(self) -> list[Missing]:
         """The keys to fill before the file passes the `complete` profile, in the file's order."""
         short_max, long_min, long_max = limits()
         reachable = any(contact.email for contact in self.contacts) if self.status != "obsolete" \
             else bool(self.contacts)
+        texts = self.texts()
+        main = texts[0]
         wanted = [
             (self.name, Missing("name", "the name of the software", "--name")),
             (self.url, Missing("url", "the address of the source code repository", "--url")),
@@ -99,18 +105,13 @@ class Draft:
                                          "--software-type")),
             (self.platforms, Missing("platforms", "where people use it (web, windows, mac, linux, ios, "
                                      "android)", "--platform")),
-            (self.short, Missing(self.key("short"), f"one sentence, at most {short_max} "
-                                 "characters", "--short-description")),
-            (self.long, Missing(self.key("long"), f"what it does and for whom, "
-                                f"{long_min} to {long_max} characters", "--long-description")),
-            (self.features, Missing(self.key("features"), "what users can do with it, one item each",
-                                    "--feature")),
-            *((filled, Missing(f"description.{text.language}.{key}", wanted)) for text in self.translations
-              for filled, key, wanted in (
-                  (text.short, "shortDescription", f"one sentence, at most {short_max} characters"),
+            *((filled, Missing(f"description.{text.language}.{key}", wanted, flag if text is main else None))
+              for text in texts for filled, key, wanted, flag in (
+                  (text.short, "shortDescription", f"one sentence, at most {short_max} characters",
+                   "--short-description"),
                   (text.long, "longDescription", f"what it does and for whom, {long_min} to {long_max} "
-                   "characters"),
-                  (text.features, "features", "what users can do with it, one item each"))),
+                   "characters", "--long-description"),
+                  (text.features, "features", "what users can do with it, one item each", "--feature"))),
             (self.license, Missing(self.key("license"), "the licence, as an SPDX identifier such as EUPL-1.2",
                                    "--license")),
             (self.maintenance != "contract",
@@ -161,7 +162,7 @@ class Draft:
             organisation.add("uri", self.organisation, "A web address or URN that identifies it.")
         description = top.section("description", "What the software does, for people deciding whether "
                                   "to use it: one section per language.")
-        for text in [Text(self.language, self.short, self.long, self.features), *self.translations]:
+        for text in self.texts():
             section = description.section(text.language, f"In the language `{text.language}` (a BCP 47 tag).")
             section.add("shortDescription", text.short, f"One sentence, at most {short_max} characters.")
             section.add("longDescription", LiteralScalarString(_wrapped(text.long)) if text.long else None,
@@ -185,11 +186,9 @@ class Draft:
                             "People to contact about the software: a name and an e-mail address.")
         localisation = top.section("localisation", "Languages.")
         localisation.add("localisationReady", self.localisation_ready, "Whether the software is built to be "
-                         "translated "
-                         "into other languages.")
+                         "translated into other languages.")
         localisation.add("availableLanguages", _list(self.languages or [self.language]), "The languages its "
-                         "interface "
-                         "is available in, as BCP 47 tags (en, it, de...).")
+                         "interface is available in, as BCP 47 tags (en, it, de...).")
         return top.map
 
 
@@ -252,8 +251,16 @@ def _entry(**keys: str | None) -> Any:
     return CommentedMap(keys)
 
 
+def allowed(*path: str) -> list[str]:
+    """The values the schema allows at `path` (one source for the vocabularies)."""
+    node: Any = schema()
+    for key in path:
+        node = node["properties"][key]
+    return node["enum"]
+
+
 def _choices(key: str) -> str:
-    values = schema()["properties"][key]["enum"]
+    values = allowed(key)
     return ", ".join(values[:-1]) + f" or {values[-1]}"
 
 

@@ -7,7 +7,8 @@ history's tags and dates, the maintainers' `expected.publiccode.yml`; see its RE
 files over them, and a history with the recorded number of commits, authors, dates and
 tags, written by one `git fast-import` so that 8,600 commits and 200 tags take a second.
 `run_init` runs `publiccode-check init` there as a new user does: no flag, no terminal.
-`score` judges each field of the written file (see FIELDS) as right, acceptable or wrong.
+`score` judges each field of the written file (see FIELDS) as right, acceptable or wrong;
+`init_scores` does both in every skeleton.
 
 The maintainers' file is the answer key but not an infallible one: where it contradicts
 the repository (a licence the LICENSE text denies, a stale version), the repository is
@@ -25,6 +26,7 @@ import subprocess
 import sys
 import unicodedata
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -447,3 +449,20 @@ def materialised(root: Path) -> Iterator[tuple[Path, Path]]:
         if not dest.exists():
             materialise(skeleton, dest, env)
         yield skeleton, dest
+
+
+def init_scores(root: Path) -> list[Score]:
+    """`init` run afresh (`run_init`, two at a time) in every skeleton materialised under `root`,
+    and the score of each file it wrote; an AssertionError with init's errors where it fails."""
+    env = git_env(root)
+
+    def one(pair: tuple[Path, Path]) -> Score:
+        skeleton, repo = pair
+        (repo / "publiccode.yml").unlink(missing_ok=True)
+        done = run_init(repo, env)
+        assert done.returncode == 0 and "Traceback" not in done.stderr, \
+            f"init failed in {repo}:\n{done.stderr}"
+        return score(skeleton, repo / "publiccode.yml")
+
+    with ThreadPoolExecutor(2) as pool:
+        return list(pool.map(one, list(materialised(root))))

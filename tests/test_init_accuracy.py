@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import subprocess
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -32,17 +31,7 @@ def work(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def scores(work: Path) -> list[Score]:
-    env = skeletons.git_env(work)
-
-    def one(pair: tuple[Path, Path]) -> Score:
-        skeleton, repo = pair
-        done = skeletons.run_init(repo, env)
-        assert done.returncode == 0, done.stderr
-        assert "Traceback" not in done.stderr
-        return skeletons.score(skeleton, repo / "publiccode.yml")
-
-    with ThreadPoolExecutor(2) as pool:
-        return list(pool.map(one, skeletons.materialised(work)))
+    return skeletons.init_scores(work)
 
 
 def test_every_skeleton_is_materialised_as_its_history_says(work: Path) -> None:

@@ -193,6 +193,19 @@ def test_usage_errors_say_what_to_do(tmp_path: Path) -> None:
     assert missing.returncode == 2 and "nowhere: no such directory or file" in missing.stderr
 
 
+def test_a_draft_is_read_within_the_size_limit(tmp_path: Path) -> None:
+    """An endless draft (a device, or standard input) is read as the check reads a file: up to
+    its size limit, then refused in words."""
+    catalogue_tree(tmp_path)
+    endless = similar("/dev/zero", "--catalogue", "catalogue", cwd=tmp_path)
+    assert endless.returncode == 2 and "at most 10 MiB are read" in endless.stderr, endless.stderr
+    with open("/dev/zero", "rb") as zeros:
+        piped = subprocess.run([sys.executable, "-m", "publiccode_check", "similar", "-", "--catalogue",
+                                "catalogue"], cwd=tmp_path, env=_env(tmp_path), stdin=zeros,
+                               capture_output=True, text=True, timeout=60)
+    assert piped.returncode == 2 and "at most 10 MiB are read" in piped.stderr, piped.stderr
+
+
 def test_values_from_the_catalogue_cannot_forge_terminal_output(tmp_path: Path) -> None:
     hostile = publiccode("Evil\x1b[2J\nRoot", "https://example.org/evil/x", "it",
                          "Prenotazione appuntamenti\x1b]0;title\x07 comune")
@@ -285,6 +298,22 @@ def test_hostile_records_cost_what_their_bounds_allow(tmp_path: Path) -> None:
     assert len(analysed.terms) <= bound
     found = closest(catalogue, Draft.of(summary(DRAFT), analyser), analyser)
     assert found and len(found[0].match.why) < 1000
+
+
+def test_lines_nested_too_deep_are_no_records(tmp_path: Path) -> None:
+    """A JSONL is read back as `vet --resume` reads it: a line nested 100,000 deep (which Python's
+    JSON parser cannot read) is left out, first or later, and the search goes on."""
+    deep = "[" * 100_000 + "]" * 100_000 + "\n"
+    jsonl = tmp_path / "records.jsonl"
+    write_jsonl(jsonl, summaries())
+    records = jsonl.read_text(encoding="utf-8").splitlines(keepends=True)
+    jsonl.write_text(records[0] + deep + "".join(records[1:]), encoding="utf-8")
+    done = similar("--catalogue", "records.jsonl", "-", "--format", "json", cwd=tmp_path, draft=DRAFT)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["catalogue"]["records"] == len(CATALOGUE)
+    jsonl.write_text(deep + "".join(records), encoding="utf-8")  # first: not a catalogue, not a crash
+    done = similar("--catalogue", "records.jsonl", "-", cwd=tmp_path, draft=DRAFT)
+    assert done.returncode == 2 and "Traceback" not in done.stderr and "internal error" not in done.stderr
 
 
 def test_repository_addresses_are_compared_as_repositories() -> None:

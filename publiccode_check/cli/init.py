@@ -14,26 +14,17 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from ..draft import Contact, Draft, Text
+from ..draft import Contact, Draft, Text, allowed
 from ..infer import Guess, git, history, kind, legal, locales, readme, tree
 from ..rules.contacts import email_problem
 from ..rules.languages import is_language_tag
 from ..rules.licenses import expression_problems
 from ..rules.organisations import is_organisation_uri
 from ..rules.urls import is_web_url
-from ..schema import schema
 from ..text import as_typed, escape_controls, grapheme_length
 from .options import DEFAULT_NAMES
 
 EXIT_WRITTEN, EXIT_NOT_WRITTEN = 0, 1  # usage errors exit with 2, through argparse
-
-
-def _allowed(*path: str) -> list[str]:
-    """The values the schema allows at `path` (one source for the vocabularies)."""
-    node: Any = schema()
-    for key in path:
-        node = node["properties"][key]
-    return node["enum"]
 
 
 # Answers: each check turns what a person typed into a value, or says what is wrong with it.
@@ -132,8 +123,8 @@ def _flag(check: Callable[[str], Any]) -> Callable[[str], Any]:
 
 
 def _parser() -> argparse.ArgumentParser:
-    statuses, types = _allowed("developmentStatus"), _allowed("softwareType")
-    maintenance_types = _allowed("maintenance", "type")
+    statuses, types = allowed("developmentStatus"), allowed("softwareType")
+    maintenance_types = allowed("maintenance", "type")
     parser = argparse.ArgumentParser(
         prog="publiccode-check init",
         description="Write a first publiccode.yml at the root of the repository, from what the "
@@ -452,8 +443,8 @@ def _platforms(value: str) -> list[str]:
 
 
 def _questions() -> dict[str, tuple[str, Callable[[str], Any]]]:
-    statuses, types = _allowed("developmentStatus"), _allowed("softwareType")
-    maintenance_types = _allowed("maintenance", "type")
+    statuses, types = allowed("developmentStatus"), allowed("softwareType")
+    maintenance_types = allowed("maintenance", "type")
     return {
         "name": ("Name of the software", _text),
         "url": ("Address of its source code repository", _url),

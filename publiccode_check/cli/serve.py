@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from . import options
 from .options import EXIT_OK, EXIT_USAGE, add_request_options, forge_kinds
 
 if TYPE_CHECKING:
@@ -39,9 +40,10 @@ def size(text: str) -> int:
 
 
 def seconds(text: str) -> float:
-    value = float(text)
-    if not 0 < value < 1e6:  # nan, inf and 0 are no time limit
-        raise argparse.ArgumentTypeError(f"`{text}` is not a number of seconds above 0")
+    """A finite number of seconds more than 0 (`options.seconds`), and less than a million."""
+    value = options.seconds(text)
+    if value >= 1e6:
+        raise argparse.ArgumentTypeError(f"{text!r}: give fewer than 1,000,000 seconds")
     return value
 
 
@@ -53,6 +55,9 @@ def count(text: str) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
+    from ..serve.settings import MiB, Settings
+
+    default = Settings()  # the limits' defaults, said once
     parser = argparse.ArgumentParser(
         prog="publiccode-check serve",
         description="Serve the validator over HTTP: an API (POST /v1/validate, GET "
@@ -68,29 +73,34 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--workers", type=count, default=0, metavar="N",
                         help="processes that check files (default: one per core)")
     limits = parser.add_argument_group("limits", "what one request may cost")
-    limits.add_argument("--queue", type=count, default=16, metavar="N",
-                        help="validations waiting for a worker at most; more are answered 503 (default: 16)")
-    limits.add_argument("--cpu-seconds", type=seconds, default=5.0, metavar="SECONDS",
+    limits.add_argument("--queue", type=count, default=default.queue, metavar="N",
+                        help="validations waiting for a worker at most; more are answered 503 "
+                             f"(default: {default.queue})")
+    limits.add_argument("--cpu-seconds", type=seconds, default=default.cpu_seconds, metavar="SECONDS",
                         help="CPU time to check one file, to the second; past it the worker is replaced "
-                             "and the answer is 422 (default: 5)")
-    limits.add_argument("--worker-memory", type=size, default=1024 * 2**20, metavar="SIZE",
-                        help="memory (address space) of a worker, 0 for no limit (default: 1024MiB)")
-    limits.add_argument("--max-body", type=size, default=2**20, metavar="SIZE",
-                        help="size of a request body; more is answered 413 (default: 1MiB)")
-    limits.add_argument("--body-seconds", type=seconds, default=10.0, metavar="SECONDS",
-                        help="time to receive a request body; more is answered 408 (default: 10)")
-    limits.add_argument("--max-fetch", type=size, default=2**20, metavar="SIZE",
-                        help="size of a fetched publiccode.yml (default: 1MiB)")
-    limits.add_argument("--fetch-seconds", type=seconds, default=20.0, metavar="SECONDS",
-                        help="time to fetch one publiccode.yml, all its requests together (default: 20)")
-    limits.add_argument("--rate", type=float, default=60.0, metavar="N",
+                             f"and the answer is 422 (default: {default.cpu_seconds:g})")
+    limits.add_argument("--worker-memory", type=size, default=default.worker_memory, metavar="SIZE",
+                        help="memory (address space) of a worker, 0 for no limit "
+                             f"(default: {default.worker_memory // MiB}MiB)")
+    limits.add_argument("--max-body", type=size, default=default.max_body, metavar="SIZE",
+                        help="size of a request body; more is answered 413 "
+                             f"(default: {default.max_body // MiB}MiB)")
+    limits.add_argument("--body-seconds", type=seconds, default=default.body_seconds, metavar="SECONDS",
+                        help="time to receive a request body; more is answered 408 "
+                             f"(default: {default.body_seconds:g})")
+    limits.add_argument("--max-fetch", type=size, default=default.max_fetch, metavar="SIZE",
+                        help=f"size of a fetched publiccode.yml (default: {default.max_fetch // MiB}MiB)")
+    limits.add_argument("--fetch-seconds", type=seconds, default=default.fetch_seconds, metavar="SECONDS",
+                        help="time to fetch one publiccode.yml, all its requests together "
+                             f"(default: {default.fetch_seconds:g})")
+    limits.add_argument("--rate", type=float, default=default.rate, metavar="N",
                         help="validations per minute and client on average, 0 for no limit; more are "
-                             "answered 429 (default: 60)")
-    limits.add_argument("--burst", type=count, default=20, metavar="N",
-                        help="validations a client may ask for at once (default: 20)")
-    limits.add_argument("--badge-seconds", type=seconds, default=3600.0, metavar="SECONDS",
+                             f"answered 429 (default: {default.rate:g})")
+    limits.add_argument("--burst", type=count, default=default.burst, metavar="N",
+                        help=f"validations a client may ask for at once (default: {default.burst})")
+    limits.add_argument("--badge-seconds", type=seconds, default=default.badge_seconds, metavar="SECONDS",
                         help="how long a badge's verdict is kept before the file is fetched again "
-                             "(default: 3600)")
+                             f"(default: {default.badge_seconds:g})")
     limits.add_argument("--max-connections", type=count, default=256, metavar="N",
                         help="connections at once; more are answered 503 by the HTTP server (default: 256)")
     online = parser.add_argument_group(
@@ -203,14 +213,14 @@ def _catalogue(sources: list[str], directory: Path, network: Any, *, use_cache: 
     it cannot be searched."""
     import time
 
-    from ..network.options import default_cache_dir
     from ..serve.catalogue import NoCatalogue, make
+    from ..similar import cache_directory
     from ..text import clean
 
     started = time.monotonic()
     try:
         snapshot = make(sources, directory, network=lambda: network,
-                        cache_dir=default_cache_dir().parent / "similar" if use_cache else None)
+                        cache_dir=cache_directory() if use_cache else None)
     except NoCatalogue as exc:
         print(f"publiccode-check serve: --catalogue: {clean(str(exc))}", file=sys.stderr)
         return None

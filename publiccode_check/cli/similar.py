@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ..config import ConfigError, settings_for
+from ..load import MAX_BYTES
 from ..problem import Severity
 from ..validate import validate_text
 from .options import DEFAULT_NAMES, EXIT_OK, EXIT_USAGE, add_request_options
@@ -65,6 +66,7 @@ def main(argv: Sequence[str]) -> int:
     if software is None:
         return EXIT_USAGE
 
+    from ..similar import cache_directory
     from ..similar.analysis import Analyser, language_of
     from ..similar.catalogue import CatalogueError, closest, open_catalogue
     from ..similar.present import as_json, name_of, text
@@ -73,7 +75,7 @@ def main(argv: Sequence[str]) -> int:
     analyser = Analyser()
     try:
         catalogue = open_catalogue(sources, network=lambda: _network_options(args),
-                                   cache_dir=None if args.no_cache else _cache_dir(), analyser=analyser)
+                                   cache_dir=None if args.no_cache else cache_directory(), analyser=analyser)
     except CatalogueError as exc:
         return _usage(str(exc))
     draft = Draft.of(software, analyser, _own_sources(draft_path, sources))
@@ -121,17 +123,19 @@ def _statuses(parser: argparse.ArgumentParser, given: str | None) -> set[str] | 
 
 
 def _draft(file: str | None) -> tuple[Path | None, dict[str, Any] | None]:
-    """The draft's path and summary; None (after saying why) when it cannot be read."""
+    """The draft's path and summary; None (after saying why) when it cannot be read. At most the
+    check's size limit is read (and one byte more, which the loader reports)."""
     from ..software import summary
 
     if file == "-":
-        path, data = None, sys.stdin.buffer.read()
+        path, data = None, sys.stdin.buffer.read(MAX_BYTES + 1)
     else:
         found = Path(file) if file else next((Path(name) for name in DEFAULT_NAMES if Path(name).is_file()),
                                              Path(DEFAULT_NAMES[0]))
         path = found
         try:
-            data = found.read_bytes()
+            with found.open("rb") as handle:
+                data = handle.read(MAX_BYTES + 1)
         except OSError as exc:
             _usage(f"{found}: cannot be read: {exc.strerror or exc}" +
                    ("; give the file to compare, or run this in a directory with a publiccode.yml"
@@ -159,9 +163,3 @@ def _network_options(args: argparse.Namespace) -> Any:
 
     return NetworkOptions(timeout=args.timeout, use_cache=not args.no_cache,
                           allow_private_hosts=args.allow_private_hosts)
-
-
-def _cache_dir() -> Path:
-    from ..network.options import default_cache_dir
-
-    return default_cache_dir().parent / "similar"

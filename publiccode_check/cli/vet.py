@@ -4,22 +4,21 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import json
 import os
 import sys
 import threading
 import time
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, BinaryIO, TextIO
+from typing import Any, TextIO
 
 from ..config import ConfigError, settings_for
 from ..profiles import PROFILES, Policy
 from ..text import json_text
 from ..vet.fetch import KINDS
-from ..vet.records import STATUSES, summarise, well_formed
+from ..vet.records import MAX_LINE, STATUSES, json_lines, json_value, summarise, well_formed
 from ..vet.run import Record, VetOptions, vet
 from ..vet.sources import FILE_NAMES, SourceError, targets
 from .options import (
@@ -34,7 +33,6 @@ from .options import (
     forge_kinds,
 )
 
-MAX_RECORD = 64 * 1024 * 1024  # bytes of one line of --resume (a record of 1,000 problems is far less)
 MAX_RESUME = 1024 * 1024 * 1024  # bytes of a --resume file (all its records are kept in memory)
 
 
@@ -198,7 +196,7 @@ def _earlier(path: Path) -> list[Record]:
             raise SourceError(f"{path}: {size / 2**30:.1f} GiB, more than the {MAX_RESUME // 2**30} GiB "
                               "read back; split the catalogue into several runs")
         with path.open("rb") as handle:
-            for number, line in enumerate(_bounded_lines(handle), 1):
+            for number, (_, line) in enumerate(json_lines(handle), 1):
                 record = _record(line) if line is not None else None
                 if record is not None:
                     records.append(record)
@@ -213,23 +211,9 @@ def _earlier(path: Path) -> list[Record]:
     return records
 
 
-def _bounded_lines(handle: BinaryIO) -> Iterator[bytes | None]:
-    """The lines of `handle`, None for a line longer than MAX_RECORD (read past, not kept)."""
-    while line := handle.readline(MAX_RECORD + 1):
-        if len(line) <= MAX_RECORD or line.endswith(b"\n"):
-            yield line
-            continue
-        while (rest := handle.readline(MAX_RECORD)) and not rest.endswith(b"\n"):
-            pass
-        yield None
-
-
-def _record(line: str | bytes) -> Record | None:
+def _record(line: bytes) -> Record | None:
     """The record a JSON line holds, or None."""
-    try:
-        record = json.loads(line)
-    except (ValueError, RecursionError):
-        return None
+    record = json_value(line)
     return record if well_formed(record) else None
 
 
@@ -245,7 +229,7 @@ def _open(path: Path | None, appending: bool) -> TextIO:
     size = path.stat().st_size if path.is_file() else 0
     with path.open("rb") if size else contextlib.nullcontext() as handle:
         if handle is not None:
-            handle.seek(max(0, size - MAX_RECORD - 1))
+            handle.seek(max(0, size - MAX_LINE - 1))
             tail = handle.read()  # the last line, if it is a record; `_earlier` bounded the size
             if not tail.endswith(b"\n"):  # the last line was cut short by a crash
                 start = tail.rfind(b"\n") + 1

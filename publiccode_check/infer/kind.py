@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +33,7 @@ def infer(root: Path, paths: list[str] | None = None) -> tuple[Guess[str], Guess
     repository's files (`tree(root)`), when the caller has them already."""
     signs = load_vocab("software-signs")
     frameworks = _dependency_signs(root, signs)
-    listed = _listed(tree(root) if paths is None else paths, signs)
+    listed = _listed(tree(root) if paths is None else paths)
     found = [*_path_signs(listed, signs), *frameworks,
              *_manifest_signs(root, signs, {sign.platforms[0] for sign in frameworks if sign.platforms})]
     extra = [sign for sign in signs["platform_signs"] if _matches(listed, sign)]
@@ -70,12 +71,20 @@ def _more(platforms: Guess[list[str]], extra: list[dict[str, Any]]) -> Guess[lis
     return Guess(value, f"{platforms.source}; {', '.join(dict.fromkeys(what for _, what in added))}")
 
 
-def _listed(paths: list[str], signs: dict[str, Any]) -> str:
-    """The paths that count, as one text, a line each, so that each pattern is one scan; paths
-    under tests, examples, docs... (`ignored`) do not count."""
-    ignored = set(signs["ignored"])
-    return "\n".join(path for path in paths
-                     if "\n" not in path and not ignored & set(path.lower().split("/")[:-1]))
+def _listed(paths: list[str]) -> str:
+    """The paths that count (`counts`), as one text, a line each, so that each pattern is one scan."""
+    return "\n".join(path for path in paths if "\n" not in path and counts(path))
+
+
+def counts(path: str) -> bool:
+    """Whether a path is a sign of what the software is: not under tests, examples, docs,
+    dependencies... (`ignored` in vocab/software-signs.json)."""
+    return not _ignored() & set(path.lower().split("/")[:-1])
+
+
+@cache
+def _ignored() -> frozenset[str]:
+    return frozenset(load_vocab("software-signs")["ignored"])
 
 
 def _matches(listed: str, sign: dict[str, Any]) -> bool:

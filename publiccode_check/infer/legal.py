@@ -9,12 +9,16 @@ import json
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..rules.licenses import expression_problems
 from ..text import clean
 from ..vocab import load_vocab
 from . import Guess, first_file, manifest_values, read_text
+from .manifests import toml_value
+
+if TYPE_CHECKING:
+    from .document import Block
 
 LICENSE_FILES = ("LICENSE", "LICENSE.md", "LICENSE.txt", "LICENCE", "LICENCE.md", "LICENCE.txt",
                  "COPYING", "COPYING.md", "COPYING.txt")
@@ -91,25 +95,30 @@ def _gnu_statement(root: Path, ident: str) -> tuple[str, str, str] | None:
     """(expression, README, its words) when the README says which versions of the GNU licence
     whose text is `ident` apply (`GNU General Public License version 2 or later` beside the
     text of the GPL 3), which the text itself cannot say."""
+    family, version = ident.split("-")[0], float(ident.split("-")[1])
+    readme, parsed = _main_readme(root)
+    for text in (text for block in parsed for text in (block.text, *block.items)):
+        for match in _GNU.finditer(text):
+            named = _FAMILIES.get((match["kind"] or match["short"] or "").strip().lower(), "GPL")
+            stated = float(match["version"])
+            scope = (match["scope"] or "").strip().lower()
+            only = scope.endswith("only")
+            if named != family or not scope or stated > version or (only and stated != version):
+                continue  # another licence, no scope, or versions the text does not allow
+            expression = f"{family}-{stated:.1f}-{'only' if only else 'or-later'}"
+            if not expression_problems(expression)[0]:
+                return expression, readme, clean(" ".join(match.group().split()))
+    return None
+
+
+def _main_readme(root: Path) -> tuple[str, list[Block]]:
+    """The name and the blocks of the main README (the first of `readme.readme_files`); no
+    blocks without one."""
     from .document import blocks
     from .readme import readme_files, syntax
 
-    family, version = ident.split("-")[0], float(ident.split("-")[1])
-    for path in readme_files(root)[:1]:
-        texts = (text for block in blocks(read_text(path) or "", syntax(path))
-                 for text in (block.text, *block.items))
-        for text in texts:
-            for match in _GNU.finditer(text):
-                named = _FAMILIES.get((match["kind"] or match["short"] or "").strip().lower(), "GPL")
-                stated = float(match["version"])
-                scope = (match["scope"] or "").strip().lower()
-                only = scope.endswith("only")
-                if named != family or not scope or stated > version or (only and stated != version):
-                    continue  # another licence, no scope, or versions the text does not allow
-                expression = f"{family}-{stated:.1f}-{'only' if only else 'or-later'}"
-                if not expression_problems(expression)[0]:
-                    return expression, path.name, clean(" ".join(match.group().split()))
-    return None
+    path = next(iter(readme_files(root)), None)
+    return ("", []) if path is None else (path.name, blocks(read_text(path) or "", syntax(path)))
 
 
 def _from_reuse(root: Path, notes: list[str]) -> Guess[str] | None:
@@ -129,30 +138,27 @@ def _from_reuse(root: Path, notes: list[str]) -> Guess[str] | None:
 
 def _from_readme(root: Path) -> Guess[str] | None:
     """The one SPDX identifier written in the licence section of the README, if there is one."""
-    from .document import blocks
     from .prose import heading_is
-    from .readme import readme_files, syntax
 
-    for path in readme_files(root)[:1]:
-        parsed = blocks(read_text(path) or "", syntax(path))
-        level = 0
-        found: set[str] = set()
-        for block in parsed:
-            if block.kind == "heading":
-                if level and block.level <= level:
-                    break
-                level = level or (block.level if heading_is(block, "license") else 0)
-            elif level:
-                found |= {token.rstrip(".,;:") for text in (block.text, *block.items)
-                          for token in _SPDX_LIKE.findall(text)}
-        ids = {token for token in found if not expression_problems(token)[0]}
-        if len(ids) == 1:
-            ident = ids.pop()
-            return Guess(_replaced(ident, dict(expression_problems(ident)[1])),
-                         f"from the licence section of {path.name}",
-                         f"{path.name} names it, but the repository has no licence text: add one (a LICENSE "
-                         "file with the licence's full text)")
-    return None
+    readme, parsed = _main_readme(root)
+    level = 0
+    found: set[str] = set()
+    for block in parsed:
+        if block.kind == "heading":
+            if level and block.level <= level:
+                break
+            level = level or (block.level if heading_is(block, "license") else 0)
+        elif level:
+            found |= {token.rstrip(".,;:") for text in (block.text, *block.items)
+                      for token in _SPDX_LIKE.findall(text)}
+    ids = {token for token in found if not expression_problems(token)[0]}
+    if len(ids) != 1:
+        return None
+    ident = ids.pop()
+    return Guess(_replaced(ident, dict(expression_problems(ident)[1])),
+                 f"from the licence section of {readme}",
+                 f"{readme} names it, but the repository has no licence text: add one (a LICENSE "
+                 "file with the licence's full text)")
 
 
 _SPDX_LIKE = re.compile(r"\b(?=[A-Za-z0-9.+-]*[A-Z])(?:[A-Za-z][A-Za-z0-9.+]*-[A-Za-z0-9.+-]+|[A-Z]{3,})\b")
@@ -164,9 +170,7 @@ def _declared(root: Path) -> Iterator[tuple[str, str]]:
 
 
 def _pyproject(text: str) -> Any:
-    from ..config import toml
-
-    license = toml().loads(text).get("project", {}).get("license")
+    license = toml_value(text, "project", "license")
     return license.get("text") if isinstance(license, dict) else license
 
 
@@ -176,9 +180,7 @@ def _package_json(text: str) -> Any:
 
 
 def _cargo(text: str) -> Any:
-    from ..config import toml
-
-    license = toml().loads(text).get("package", {}).get("license")
+    license = toml_value(text, "package", "license")
     return license.replace("/", " OR ") if isinstance(license, str) else None  # Cargo's old `A/B`
 
 

@@ -21,6 +21,7 @@ from typing import Any, NamedTuple
 from ..rules.languages import is_language_tag
 from ..vocab import load_vocab
 from . import Guess, tree
+from .kind import counts
 from .manifests import declares, dependencies
 
 _TAG = re.compile(r"([a-z]{2,3})(?:[-_]([A-Za-z]{2}|\d{3}|[A-Z][a-z]{3}))?")
@@ -73,11 +74,9 @@ def _ready(root: Path, paths: list[str], signs: dict[str, Any]) -> str | None:
     for it (not under tests, examples, docs...: software-signs.json's `ignored`), or a
     translation library among the dependencies."""
     ready = signs["ready"]
-    ignored = set(load_vocab("software-signs")["ignored"])
     for sign in ready["paths"]:
         pattern = re.compile(sign["pattern"])
-        found = next((path for path in paths if pattern.search(path) and
-                      not ignored & set(path.lower().split("/")[:-1])), None)
+        found = next((path for path in paths if pattern.search(path) and counts(path)), None)
         if found:
             return f"{sign['what']} ({found})"
     declared = dependencies(root)
@@ -97,14 +96,13 @@ def _variants(paths: list[str], signs: dict[str, Any]) -> list[str]:
     `messages.fr.yaml`), outside tests, docs and examples, and not documents or media
     (`variants.not_extensions`), nor the gettext catalogues and bundles read already."""
     ours = set(load_vocab("languages")["languages"])
-    ignored = set(load_vocab("software-signs")["ignored"])
     skipped = {*signs["variants"]["not_extensions"], *signs["extensions"], *signs["bundles"]}
     groups: dict[tuple[str, str, str], set[str]] = {}
     for path in paths:
         folder, _, name = path.rpartition("/")
         match = _VARIANT.fullmatch(name)
         if match and match[2] in ours and f".{match[3].rsplit('.', 1)[-1].lower()}" not in skipped and \
-                not ignored & set(folder.lower().split("/")):
+                counts(path):
             groups.setdefault((folder, match[1], match[3]), set()).add(match[2])
     return [language for languages in groups.values() if len(languages) > 1 for language in sorted(languages)]
 

@@ -83,11 +83,6 @@ def sentence_spans(paragraph: str) -> list[tuple[int, int]]:
     return out
 
 
-def sentences(paragraph: str) -> list[str]:
-    """The sentences of a paragraph."""
-    return [paragraph[start:end].strip() for start, end in sentence_spans(paragraph)]
-
-
 def cut(text: str, limit: int) -> str:
     """`text` cut after the last whole word that fits in `limit` characters."""
     words = text.split()

@@ -60,9 +60,10 @@ def infer(root: Path) -> Readme:
         if not text:
             continue
         source = path.relative_to(root).as_posix()
-        parsed = blocks(text, syntax(path))
-        title, rest = _title(parsed, syntax(path) == "plain")
-        opening = _opening(rest, syntax(path) == "plain")
+        written = syntax(path)
+        parsed = blocks(text, written)
+        title, rest = _title(parsed, written == "plain")
+        opening = _opening(rest, written == "plain")
         language = _language(path, parsed, opening.paragraphs, source)
         if language is None or language.value in found:
             continue

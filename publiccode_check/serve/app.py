@@ -203,7 +203,14 @@ async def _uploaded(request: Request, body: bytes, settings: Settings) -> bytes:
     if part is None:
         raise Refusal(400, "missing-file", "Nothing to check",
                       "the form has no part named `file`: send the publiccode.yml as the part `file`")
-    return await part.read() if isinstance(part, UploadFile) else part.encode("utf-8", "surrogatepass")
+    return await _content(part)
+
+
+async def _content(field: UploadFile | str | None) -> bytes:
+    """What a form's field holds: a chosen file's bytes, or a text field's (none: empty)."""
+    if isinstance(field, UploadFile):
+        return await field.read()
+    return (field or "").encode("utf-8", "surrogatepass")
 
 
 async def rules(request: Request) -> Response:
@@ -335,9 +342,7 @@ async def _page_form(request: Request, service: Service) -> tuple[str, bytes]:
     profile = fields.get("profile")
     profile = profile if isinstance(profile, str) and profile in page.PROFILES else "standard"
     for name in ("file", "text"):  # as the browser sends them; curl -F may send either as a file
-        value = fields.get(name)
-        data = await value.read() if isinstance(value, UploadFile) else str(value or "").encode(
-            "utf-8", "surrogatepass")
+        data = await _content(fields.get(name))
         if data.strip():
             return profile, data
     return profile, b""

@@ -13,7 +13,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 
 from .answers import Refusal
-from .settings import Settings
+from .settings import Settings, size_text
 
 
 class RateLimiter:
@@ -120,7 +120,6 @@ async def form(request: Request, body: bytes, settings: Settings) -> FormData:
 
 def too_large(settings: Settings) -> Refusal:
     limit = settings.max_body
-    shown = f"{limit / 2**20:g} MiB" if limit >= 2**20 else f"{limit:,} bytes"
     return Refusal(413, "body-too-large", "The file is too large",
-                   f"the request body is larger than {shown}, the most this service accepts; a "
+                   f"the request body is larger than {size_text(limit)}, the most this service accepts; a "
                    "publiccode.yml is a few kilobytes", limit=limit)

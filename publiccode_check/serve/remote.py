@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 from ..network.client import Client, Refused, Unverifiable
 from ..vet.fetch import Fetcher, FetchFailure
 from .answers import Refusal
-from .settings import Settings
+from .settings import Settings, size_text
 
 MAX_URL = 2048  # characters of an address
 
@@ -31,8 +31,7 @@ class Remote:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self.client = Client(settings.network)
-        self.fetcher = Fetcher(self.client, kinds=settings.forges, use_git=settings.use_git,
+        self.fetcher = Fetcher(Client(settings.network), kinds=settings.forges, use_git=settings.use_git,
                                max_bytes=settings.max_fetch)
 
     def fetch(self, url: str) -> Fetched:
@@ -53,17 +52,15 @@ class Remote:
             raise Refusal(502, "fetch-failed", "The file could not be fetched", failure.reason) from None
         if len(fetched.data) > self.settings.max_fetch:
             raise Refusal(502, "fetched-file-too-large", "The fetched file is too large",
-                          f"{fetched.file_url} is larger than {_size(self.settings.max_fetch)}, the most "
+                          f"{fetched.file_url} is larger than {size_text(self.settings.max_fetch)}, the most "
                           "this service reads; a publiccode.yml is a few kilobytes",
                           limit=self.settings.max_fetch)
         return Fetched(url, fetched.file_url, fetched.data, fetched.remote)
 
     def _guard(self, url: str, deadline: float) -> None:
         """Refuse, before any request, an address whose host is private, local or reserved."""
-        parts = urlsplit(url)
-        port = parts.port or (443 if parts.scheme == "https" else 80)
         try:
-            self.client.addresses(parts.hostname or "", port, deadline)
+            self.fetcher.guard(url, deadline)
         except Refused as refusal:
             raise Refusal(403, "address-refused", "Address refused",
                           f"this service does not fetch from private, local or reserved addresses: "
@@ -87,7 +84,3 @@ def checked_url(url: str) -> str:
                       f"give the http(s) address of a repository (like https://github.com/OWNER/NAME) or of "
                       f"its publiccode.yml, at most {MAX_URL} characters")
     return url
-
-
-def _size(count: int) -> str:
-    return f"{count / 2**20:g} MiB" if count >= 2**20 else f"{count:,} bytes"

@@ -1,4 +1,5 @@
-"""The limits and switches of one running service; `cli/serve.py` makes them from flags and variables."""
+"""The limits and switches of one running service; `cli/serve.py` makes them from flags and variables,
+whose defaults are the ones here."""
 
 from __future__ import annotations
 
@@ -8,6 +9,11 @@ from ..network.options import NetworkOptions
 from .catalogue import Snapshot
 
 MiB = 2**20
+
+
+def size_text(count: int) -> str:
+    """A size limit in a message: `1 MiB`, or `65,536 bytes` below a mebibyte."""
+    return f"{count / MiB:g} MiB" if count >= MiB else f"{count:,} bytes"
 
 
 @dataclass(frozen=True)

@@ -10,19 +10,19 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from .. import __version__
 from ..software import well_formed
+from ..vet.records import MAX_LINE, json_lines, json_value
 from ..vocab import load_vocab
-from .analysis import WEIGHTS, Analyser, fold, texts_of
+from .analysis import WEIGHTS, Analysed, Analyser, fold, texts_of
 from .index import Entry, Index, keys, repository_key
 from .search import Draft, Match, search, words
 
-LINE_LIMIT = 64 * 2**20  # bytes of one JSONL line read at most; a longer line is no record
 Record = dict[str, Any]
 
 
@@ -53,10 +53,16 @@ def open_catalogue(sources: Sequence[str], *, network: Callable[[], Any] | None 
 
 def from_records(records: Sequence[Record], analyser: Analyser, name: str = "") -> Catalogue:
     """The catalogue of records in memory."""
-    kept = [record for record in records if well_formed(record.get("software"))]
-    index = Index.build([entry_of(record) for record in kept],
-                        [analyser.analyse(record["software"]) for record in kept])
+    kept, _, index = indexed(records, analyser)
     return Catalogue(index, name, len(records), kept.__getitem__)
+
+
+def indexed(records: Sequence[Record], analyser: Analyser) -> tuple[list[Record], list[Analysed], Index]:
+    """The records with a software summary, what the analysis made of each, and their index (an
+    index entry's number is the record's place in the list)."""
+    kept = [record for record in records if well_formed(record.get("software"))]
+    analysed = [analyser.analyse(record["software"]) for record in kept]
+    return kept, analysed, Index.build([entry_of(record) for record in kept], analysed)
 
 
 def is_jsonl(path: Path) -> bool:
@@ -65,10 +71,10 @@ def is_jsonl(path: Path) -> bool:
         return False
     try:
         with path.open("rb") as handle:
-            first = next((line for line in _lines(handle) if line[1].strip()), None)
+            first = next((line for _, line in json_lines(handle) if line is not None and line.strip()), None)
     except OSError:
         return False
-    return first is not None and _record(first[1]) is not None
+    return first is not None and _record(first) is not None
 
 
 def entry_of(record: Record) -> Entry:
@@ -152,8 +158,8 @@ def _from_jsonl(path: Path, cache_dir: Path | None, analyser: Analyser) -> Catal
     entries, analysed, offsets, count, older = [], [], [], 0, 0
     try:
         with path.open("rb") as handle:
-            for offset, line in _lines(handle):
-                record = _record(line)
+            for offset, line in json_lines(handle):
+                record = _record(line) if line is not None else None
                 if record is None:
                     continue
                 count += 1
@@ -198,25 +204,10 @@ def _analysis_version() -> str:
     return f"{__version__}-{hashlib.sha256(table).hexdigest()[:16]}"
 
 
-def _lines(handle: IO[bytes]) -> Iterator[tuple[int, bytes]]:
-    """(offset, line) of each line of at most LINE_LIMIT bytes; longer ones are skipped."""
-    offset = 0
-    while line := handle.readline(LINE_LIMIT + 1):
-        start = offset
-        offset += len(line)
-        if len(line) > LINE_LIMIT and not line.endswith(b"\n"):
-            while (rest := handle.readline(LINE_LIMIT)) and not rest.endswith(b"\n"):
-                offset += len(rest)
-            offset += len(rest)
-            continue
-        yield start, line
-
-
 def _record(line: bytes) -> Record | None:
-    try:
-        record = json.loads(line)
-    except ValueError:
-        return None
+    """The record of a catalogue's line: a vet record, or a line of a snapshot (`source`, `status`
+    and `software` only)."""
+    record = json_value(line)
     if isinstance(record, dict) and isinstance(record.get("source"), str) and "status" in record:
         return record
     return None
@@ -227,7 +218,7 @@ def _reader(path: Path, offsets: Sequence[int]) -> Callable[[int], Record]:
     def read(number: int) -> Record:
         with path.open("rb") as handle:
             handle.seek(offsets[number])
-            record = _record(handle.readline(LINE_LIMIT))
+            record = _record(handle.readline(MAX_LINE))
         if record is None or not well_formed(record.get("software")):
             raise CatalogueError(f"{path} changed while it was searched; search again")
         return record

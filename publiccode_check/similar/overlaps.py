@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from .analysis import Analyser
-from .catalogue import Record, from_records, organisation_key
+from .catalogue import Record, indexed, organisation_key
 from .index import Index
 from .present import name_of
 from .search import Draft, explain, words
@@ -40,10 +40,8 @@ def overlaps(records: Sequence[Record], *, threshold: float = THRESHOLD,
              analyser: Analyser | None = None) -> list[dict[str, Any]]:
     """The groups of look-alike repositories of different organisations, closest first."""
     analyser = analyser or Analyser()
-    catalogue = from_records(records, analyser)
-    index = catalogue.index
-    kept = [catalogue.record(number) for number in range(len(index))]
-    queries = [_query(index, analyser.analyse(record["software"]).terms) for record in kept]
+    kept, analysed, index = indexed(records, analyser)
+    queries = [_query(index, record.terms) for record in analysed]
     own = [sum(weight * index.impact(term, number) for term, weight in query.items())
            for number, query in enumerate(queries)]
     links: dict[tuple[int, int], float] = {}

@@ -5,13 +5,12 @@ file, so each is cleaned (control characters escaped) and shortened before it is
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from ..software import LIST_LIMIT, summary
-from ..text import clean
+from ..text import as_typed, clean
 from .analysis import language_of
 from .catalogue import Found
 
@@ -125,8 +124,8 @@ def before_you_start(path: Path, given: str | None, *, closest_count: int = 3) -
     if not source:
         return ""
     from ..network import NetworkOptions
-    from ..network.options import default_cache_dir
     from ..validate import validate_path
+    from . import cache_directory
     from .analysis import Analyser
     from .catalogue import CatalogueError, closest, open_catalogue
     from .search import Draft
@@ -135,7 +134,7 @@ def before_you_start(path: Path, given: str | None, *, closest_count: int = 3) -
     analyser = Analyser()
     try:
         catalogue = open_catalogue([source], network=NetworkOptions,
-                                   cache_dir=default_cache_dir().parent / "similar", analyser=analyser)
+                                   cache_dir=cache_directory(), analyser=analyser)
         found = closest(catalogue, Draft.of(software, analyser, {str(path)}), analyser, limit=closest_count)
     except CatalogueError as exc:
         return f"Note: {_shown(source)} could not be searched for similar initiatives: {clean(str(exc))}."
@@ -151,7 +150,7 @@ def before_you_start(path: Path, given: str | None, *, closest_count: int = 3) -
         lines.append(f"  - {_shown(name_of(software))} ({_shown(software.get('developmentStatus') or '?')}), "
                      f"{_shown(address)}: {people or 'no contact given'}")
         lines.append(f"    why: {_shown(item.match.why, 300)}")
-    here = os.path.relpath(path) if path.is_relative_to(Path.cwd()) else str(path)
+    here = as_typed(path)
     command = f"publiccode-check similar {_shown(here)} --catalogue {_shown(source)}"
     lines.append(f"More, with reasons: `{command}`.")
     return "\n".join(lines)

@@ -233,12 +233,18 @@ class Fetcher:
             raise FetchFailure("missing", f"{repo.address} is an empty repository", repo.address)
         return branch
 
+    def guard(self, url: str, deadline: float) -> None:
+        """Before any request, `Refused` (or `Unverifiable`) when the client's guard does not allow
+        the host of `url`: for git, which connects by itself, and for callers that answer a
+        refused address otherwise than a failed fetch."""
+        parts = urlsplit(url)
+        port = parts.port if parts.port is not None else 443 if parts.scheme == "https" else 80
+        self.client.addresses(parts.hostname or "", port, deadline)
+
     def _with_git(self, repo: Repository, deadline: float) -> Fetched:
         """Git does not go through our client: the client's guard judges the host first."""
-        parts = urlsplit(repo.origin)
-        port = parts.port if parts.port is not None else 443 if parts.scheme == "https" else 80
         try:
-            self.client.addresses(parts.hostname or "", port, deadline)
+            self.guard(repo.origin, deadline)
         except Unverifiable as failure:
             raise FetchFailure("unreachable", failure.reason, repo.address) from None
         return git_fetch(repo.address, deadline, self.max_bytes)

@@ -35,7 +35,7 @@ from typing import Any, NamedTuple
 from .. import web
 from ..software import well_formed
 from ..text import escape_controls
-from .records import STATUSES, Summary, described
+from .records import STATUSES, Summary, headline
 
 COLUMNS = ("Repository", "Verdict", "Errors", "Warnings", "Version", "File")
 PAGE = 200  # repositories listed at first, and added by "show more"
@@ -233,7 +233,7 @@ def _data(records: Sequence[dict[str, Any]]) -> dict[str, Any]:
                      _count(record.get("warnings")), index(record.get("publiccodeYmlVersion")),
                      str(failure) if failure else None,
                      [[_count(p.get("line")), _count(p.get("column")), index(p.get("severity")),
-                       index(p.get("rule")), index(described(p)), index(p.get("hint"))]
+                       index(p.get("rule")), index(headline(p)), index(p.get("hint"))]
                       for p in record.get("problems") or []]])
     return {"page": PAGE, "statuses": list(STATUSES), "strings": list(strings), "rows": rows}
 
@@ -268,7 +268,7 @@ def _default_order(record: dict[str, Any]) -> tuple[int, int, int, str]:
             -_count(record.get("warnings")), str(record.get("source") or ""))
 
 
-def _cleaned(address: object) -> str:
-    """A source or file address as the page shows it: its control characters escaped (a
-    bidirectional control would make it read as another address)."""
-    return escape_controls(str(address or ""))
+def _cleaned(value: object) -> str:
+    """A value of a record (an address, a name...) as the page shows it: its control characters
+    escaped (a bidirectional control would make an address read as another)."""
+    return escape_controls(str(value or ""))

@@ -19,10 +19,11 @@ otherwise), so that records are a catalogue `similar` can search.
 
 from __future__ import annotations
 
+import json
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from ..software import summary
 from ..text import QUOTE_LIMIT, clean, escape_controls
@@ -92,6 +93,33 @@ def well_formed(record: Any) -> bool:
                     for problem in record["problems"]))
 
 
+MAX_LINE = 64 * 2**20  # bytes of one JSON line read back (a record of 1,000 problems is far less)
+
+
+def json_lines(handle: IO[bytes]) -> Iterator[tuple[int, bytes | None]]:
+    """(offset, line) of each line of a JSON Lines file read back (`vet --resume`, a catalogue);
+    the line is None when it is longer than MAX_LINE (read past, not kept)."""
+    offset = 0
+    while line := handle.readline(MAX_LINE + 1):
+        start = offset
+        offset += len(line)
+        if len(line) <= MAX_LINE or line.endswith(b"\n"):
+            yield start, line
+            continue
+        while (rest := handle.readline(MAX_LINE)) and not rest.endswith(b"\n"):
+            offset += len(rest)
+        offset += len(rest)
+        yield start, None
+
+
+def json_value(line: bytes) -> Any:
+    """The JSON value of a line read back, None when it is not JSON (or nested too deep to read)."""
+    try:
+        return json.loads(line)
+    except (ValueError, RecursionError):
+        return None
+
+
 def _rounded(timings: dict[str, float]) -> dict[str, float]:
     return {name: round(seconds, 4) for name, seconds in timings.items()}
 
@@ -150,7 +178,7 @@ def summarise(records: Iterable[dict[str, Any]], top: int = TOP_PROBLEMS) -> Sum
             key = (problem["rule"], problem["severity"])
             count = counts.get(key)
             if count is None:
-                count = counts[key] = ProblemCount(*key, example=described(problem))
+                count = counts[key] = ProblemCount(*key, example=headline(problem))
             count.occurrences += 1
             if key not in seen:
                 seen.add(key)
@@ -159,8 +187,9 @@ def summarise(records: Iterable[dict[str, Any]], top: int = TOP_PROBLEMS) -> Sum
     return summary
 
 
-def described(problem: dict[str, Any]) -> str:
-    """`KEY: MESSAGE`, as every report shows a problem (a message does not repeat its key)."""
+def headline(problem: dict[str, Any]) -> str:
+    """`KEY: MESSAGE`, as every report shows a problem (a message does not repeat its key): what
+    `report.common.headline` makes of a `Problem`, for a problem read back from a record."""
     message = str(problem.get("message") or "")
     return f"{problem['key']}: {message}" if problem.get("key") else message
 

@@ -27,9 +27,9 @@ if TYPE_CHECKING:
 HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE / "templates"
 STATIC = HERE / "static"
-# what `script_json` escapes: nothing in the data can close its <script> or end a line of JavaScript
 # an address a page may link to: http(s), nothing before the scheme, no space or control character in it
 _HTTP_URL = re.compile(r"https?://[^\s\x00-\x1f\x7f]+", re.IGNORECASE)
+# what `script_json` escapes: nothing in the data can close its <script> or end a line of JavaScript
 _SCRIPT_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026",
                    0x2028: "\\u2028", 0x2029: "\\u2029"}
 
