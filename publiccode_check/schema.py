@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, lru_cache
 from itertools import chain, islice
 from pathlib import Path
 from typing import Any
@@ -452,6 +452,13 @@ def add_hint(path: KeyPath) -> str | tuple[str, ...]:
 def explain(path: KeyPath) -> tuple[str, str | tuple[str, ...] | None]:
     """What the key at `path` holds (its schema description, to follow "give" or "with") and how
     to write it (its values, or its example), for the messages about a missing or empty key."""
+    return _explained(tuple(0 if isinstance(part, int) else part for part in path))
+
+
+@lru_cache(maxsize=512)
+def _explained(path: KeyPath) -> tuple[str, str | tuple[str, ...] | None]:
+    """`explain` for a path whose list indexes are all 0: every item of a list has the same
+    schema, and writing the example as YAML costs more than checking a small file."""
     node = _resolve(_schema_at(path)) or {}
     purpose = str(node.get("description") or "").rstrip(".")
     first = purpose.split(" ", 1)[0]

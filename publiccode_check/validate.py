@@ -29,11 +29,13 @@ class Result:
     """The outcome for one file. `failure` says why a file could not be validated at all;
     `text` is the file's content as read (undecodable bytes replaced), for showing lines;
     `trace`, only for an internal error (a bug of ours), where it happened; `data` its plain
-    values as the schema saw them (None when it could not be loaded)."""
+    values as the schema saw them (None when it could not be loaded); `edits`, when asked for,
+    each problem's fix as text edits (`fix.edits_of`), made while the file's nodes are at hand."""
 
     def __init__(self, path: str, problems: list[Problem] | None = None, version: str | None = None,
                  failure: str | None = None, text: str | None = None, trace: str | None = None,
                  data: Any = None) -> None:
+        self.edits: list[Any] | None = None
         self.path = path
         self.problems = problems if problems is not None else []
         self.version = version
@@ -71,7 +73,8 @@ RULES = (TOO_MANY,)
 
 def validate_text(text: str | bytes, *, path: str = "<stdin>", repo_root: str | Path | None = None,
                   policy: Policy | None = None, network: Network | None = None,
-                  base_url: str | None = None, cpu_limit: float | None = DEFAULT_SECONDS) -> Result:
+                  base_url: str | None = None, cpu_limit: float | None = DEFAULT_SECONDS,
+                  edits: bool = False) -> Result:
     """Validate publiccode.yml content; relative files are looked up in `repo_root` if given.
 
     `policy` (a profile and per-rule severities) decides which problems count; by default,
@@ -83,13 +86,17 @@ def validate_text(text: str | bytes, *, path: str = "<stdin>", repo_root: str | 
     Whatever the content, the outcome is a Result: past `cpu_limit` seconds of CPU time
     (in the main thread: see `deadline`) the check stops, and an unexpected exception (a
     bug of ours) becomes an "internal error" failure; both say so in `failure`.
+
+    `edits`: also give `Result.edits`, the fixes as text edits, for the reports that offer them
+    (JSON, SARIF, the service): made here, the file is not read a second time for them.
     """
     return _guarded(path, cpu_limit, partial(_validate, text, path=path, repo_root=repo_root,
-                                             policy=policy, network=network, base_url=base_url))
+                                             policy=policy, network=network, base_url=base_url,
+                                             edits=edits))
 
 
 def _validate(text: str | bytes, *, path: str, repo_root: str | Path | None, policy: Policy | None,
-              network: Network | None, base_url: str | None) -> Result:
+              network: Network | None, base_url: str | None, edits: bool = False) -> Result:
     # surrogatepass: a lone surrogate becomes bytes that the loader reports as invalid UTF-8
     data = text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text
     loaded = load(data)
@@ -111,6 +118,10 @@ def _validate(text: str | bytes, *, path: str, repo_root: str | Path | None, pol
         result.data = document.data
     problems += cap.notice()
     result.problems = sorted(problems, key=Problem.sort_key)
+    if edits and loaded.document is not None and any(problem.fix for problem in result.problems):
+        from .fix import edits_of
+
+        result.edits = edits_of(result, loaded)
     return result
 
 
@@ -198,16 +209,16 @@ class _Cap:
 
 def validate_path(path: str | Path, *, repo_root: str | Path | None = None,
                   policy: Policy | None = None, network: Network | None = None,
-                  cpu_limit: float | None = DEFAULT_SECONDS) -> Result:
+                  cpu_limit: float | None = DEFAULT_SECONDS, edits: bool = False) -> Result:
     """Validate a file; its directory is the repository root unless `repo_root` is given.
     The `standard` profile unless told otherwise: `validate_path(path, policy=Policy("complete"))`.
     Never raises: see `validate_text` for `cpu_limit` and internal errors."""
     return _guarded(str(path), cpu_limit, partial(_validate_path, path, repo_root=repo_root,
-                                                  policy=policy, network=network))
+                                                  policy=policy, network=network, edits=edits))
 
 
 def _validate_path(path: str | Path, *, repo_root: str | Path | None, policy: Policy | None,
-                   network: Network | None) -> Result:
+                   network: Network | None, edits: bool) -> Result:
     file = Path(path)
     try:
         if file.is_dir():
@@ -221,19 +232,22 @@ def _validate_path(path: str | Path, *, repo_root: str | Path | None, policy: Po
     except (OSError, ValueError) as exc:
         return Result(str(path), failure=f"cannot be read: {getattr(exc, 'strerror', None) or exc}")
     root = Path(repo_root) if repo_root is not None else file.resolve().parent
-    return _validate(data, path=str(path), repo_root=root, policy=policy, network=network, base_url=None)
+    return _validate(data, path=str(path), repo_root=root, policy=policy, network=network, base_url=None,
+                     edits=edits)
 
 
 def validate_paths(paths: Sequence[str | Path], *, repo_root: str | Path | None = None,
                    policy: Policy | None = None, network: Network | None = None,
-                   jobs: int | None = None, cpu_limit: float | None = DEFAULT_SECONDS) -> list[Result]:
+                   jobs: int | None = None, cpu_limit: float | None = DEFAULT_SECONDS,
+                   edits: bool = False) -> list[Result]:
     """Validate many files, in `jobs` processes (default: one per core) when it pays off.
 
     Each file gets its own outcome, whatever happens to the others, and at most `cpu_limit`
     seconds of CPU time. With a network, in this process: its threads already check URLs
     concurrently, and it remembers the URLs it checked.
     """
-    work = partial(validate_path, repo_root=repo_root, policy=policy, network=network, cpu_limit=cpu_limit)
+    work = partial(validate_path, repo_root=repo_root, policy=policy, network=network, cpu_limit=cpu_limit,
+                   edits=edits)
     return list(in_processes(work, paths, jobs=1 if network is not None else jobs, lost=lost_worker,
                              cpu_limit=cpu_limit))
 

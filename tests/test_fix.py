@@ -135,6 +135,24 @@ def test_the_json_report_gives_each_fix_as_edits_an_editor_can_apply() -> None:
             assert [p for p in after.problems if (p.rule, p.path, p.fix) == same] == [], (case, problem)
 
 
+def test_edits_made_during_the_check_are_those_made_afterwards() -> None:
+    """`validate_*(edits=True)` makes the fixes' edits while the file's nodes are at hand (the
+    JSON, SARIF and service reports then do not read the file again): the same edits as made
+    afterwards from the result, on every corpus file."""
+    files = sorted(require_shared(CORPUS).glob("*.yml"))
+    with_fixes = 0
+    for path in files:
+        during = validate_path(path, policy=Policy("standard"), edits=True)
+        after = validate_path(path, policy=Policy("standard"))
+        assert during.problems == after.problems, path.name
+        if any(problem.fix for problem in after.problems):
+            with_fixes += 1
+            assert during.edits == edits_of(after), path.name
+        else:
+            assert during.edits is None, path.name
+    assert with_fixes > len(files) // 2
+
+
 def edited(text: str, edits: list[dict[str, Any]]) -> str:
     """`text` with edits given by 1-based line and column (end excluded) made, last first."""
     starts = [0] + [match.end() for match in re.finditer(r"\r\n|\r|\n", text)]

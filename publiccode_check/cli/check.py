@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -11,7 +12,7 @@ from typing import TYPE_CHECKING
 from .. import STANDARD_VERSIONS, __version__
 from ..config import ConfigError, Settings, settings_for
 from ..load import MAX_BYTES
-from ..report import FORMATS
+from ..report import FORMATS, WITH_EDITS, chosen_format
 from ..validate import Result, validate_paths, validate_text
 from .options import (
     EXIT_CODES,
@@ -65,6 +66,7 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str]) -> int:
     parser = _parser()
     args = parse_checked(parser, argv)
+    args.edits = chosen_format(args.format, os.environ) in WITH_EDITS  # made while each file is read
     files = list(args.files)
     staged = None
     if args.staged:
@@ -120,7 +122,7 @@ def _validate_all(files: list[str], args: argparse.Namespace, staged: Staged | N
     for settings, names in groups.values():
         results += validate_paths(names, repo_root=args.repo_root or settings.repo_root,
                                   policy=settings.policy(args.profile), network=network, jobs=args.jobs,
-                                  cpu_limit=args.cpu_limit)
+                                  cpu_limit=args.cpu_limit, edits=args.edits)
     if "-" in files:
         results.append(_validate_stdin(args, network))
     if staged is not None:
@@ -128,7 +130,7 @@ def _validate_all(files: list[str], args: argparse.Namespace, staged: Staged | N
         results.append(validate_text(staged.data or b"", path=staged.shown, network=network,
                                      policy=settings.policy(args.profile),
                                      repo_root=args.repo_root or settings.repo_root or staged.top,
-                                     cpu_limit=args.cpu_limit))
+                                     cpu_limit=args.cpu_limit, edits=args.edits))
     return results
 
 
@@ -148,7 +150,7 @@ def _validate_online(files: list[str], args: argparse.Namespace, staged: Staged 
                 results.append(Result(url, failure=str(exc)))
                 continue
             results.append(validate_text(data, path=url, policy=policy, network=network, base_url=url,
-                                         cpu_limit=args.cpu_limit))
+                                         cpu_limit=args.cpu_limit, edits=args.edits))
     return results
 
 
@@ -156,5 +158,6 @@ def _validate_stdin(args: argparse.Namespace, network: Network | None = None) ->
     root, policy = stdin_context(args)
     # at most the file-size limit and one byte: the loader says the input is too large
     return validate_text(sys.stdin.buffer.read(MAX_BYTES + 1), path=args.stdin_filename or "<stdin>",
-                         repo_root=root, policy=policy, network=network, cpu_limit=args.cpu_limit)
+                         repo_root=root, policy=policy, network=network, cpu_limit=args.cpu_limit,
+                         edits=args.edits)
 

@@ -21,6 +21,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
+from ..load import Loaded
 from ..problem import SAFE, Change, Fix, KeyPath, Problem
 from ..validate import Result
 from .edits import Placed, Source, apply, render
@@ -76,13 +77,14 @@ def fixable(problem: Problem, unsafe: bool) -> bool:
     return problem.fix is not None and (unsafe or problem.fix.safety == SAFE)
 
 
-def edits_of(result: Result) -> list[list[Placed] | None]:
+def edits_of(result: Result, loaded: Loaded | None = None) -> list[list[Placed] | None]:
     """For each problem of `result`, its fix as text edits of `result.text`, or None (no fix,
-    or none the file's layout allows). For the reports that offer fixes."""
+    or none the file's layout allows). For the reports that offer fixes. `loaded`: the text as
+    the loader read it, when the caller has it (else it is read again)."""
     edits: list[list[Placed] | None] = [None] * len(result.problems)
     if result.text is None or not any(problem.fix for problem in result.problems):
         return edits
-    source = Source.of(result.text)
+    source = Source.of(result.text, loaded)
     if source is None:
         return edits
     for index, problem in enumerate(result.problems):

@@ -26,7 +26,7 @@ from typing import Any, NamedTuple
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..document import Document
-from ..load import DUPLICATE_KEY, load, resolve_plain
+from ..load import DUPLICATE_KEY, Loaded, load, resolve_plain
 from ..problem import Change, Fix, KeyPath, format_path
 from ..schema import YAML11_BOOLEANS
 from ..text import clean
@@ -80,9 +80,10 @@ class Source:
         self._text_lines: set[int] | None = None
 
     @classmethod
-    def of(cls, text: str) -> Source | None:
-        """The source of a text, or None when it cannot be loaded."""
-        loaded = load(text.encode("utf-8", "surrogatepass"))
+    def of(cls, text: str, loaded: Loaded | None = None) -> Source | None:
+        """The source of a text (`loaded`: as the loader read it, if that is known already), or
+        None when it cannot be loaded."""
+        loaded = loaded or load(text.encode("utf-8", "surrogatepass"))
         if loaded.document is None:
             return None
         hidden = sorted({problem.line - 1 for problem in loaded.problems if problem.rule == DUPLICATE_KEY.id})

@@ -42,6 +42,8 @@ FORMATS: dict[str, str] = {
     "sarif": "SARIF 2.1.0, for GitHub code scanning and other tools",
     "gitlab": "GitLab Code Quality report",
 }
+# the formats that give each problem's fix as text edits (`Result.edits`, asked of the check)
+WITH_EDITS = frozenset({"json", "jsonl", "sarif"})
 AUTO = "auto"
 COLOR_CHOICES = ("auto", "always", "never")
 

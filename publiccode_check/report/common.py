@@ -69,6 +69,8 @@ def fingerprints(path: str, problems: Sequence[Problem]) -> list[str]:
 def fix_edits(result: Result) -> list[list[Placed] | None]:
     """For each problem, its fix as text edits (None when it has none); the fixer is imported
     only for a file with fixes."""
+    if result.edits is not None:  # made during the check (`validate_text(edits=True)`)
+        return result.edits
     if not any(problem.fix for problem in result.problems):
         return [None] * len(result.problems)
     from ..fix import edits_of

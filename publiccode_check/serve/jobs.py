@@ -85,8 +85,8 @@ def _validated(data: bytes, profile: str, network: NetworkOptions | None, base_u
     `network`, links and images are checked online, relative ones against `base_url`."""
     policy = Policy(profile)
     if network is None:
-        return validate_text(data, path=path, policy=policy)
+        return validate_text(data, path=path, policy=policy, edits=True)  # answers give fixes
     from ..network import Network
 
     with Network(network) as online:
-        return validate_text(data, path=path, policy=policy, network=online, base_url=base_url)
+        return validate_text(data, path=path, policy=policy, network=online, base_url=base_url, edits=True)

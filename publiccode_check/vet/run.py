@@ -149,7 +149,7 @@ def _local(target: Target, policy: Policy, cpu_limit: float | None = DEFAULT_SEC
     """The record of a local file, checked here (in a forked worker) or by `checks`."""
     started = time.perf_counter()
     path = target.path or target.source
-    check = partial(validate_path, path, policy=policy, cpu_limit=cpu_limit)
+    check = partial(validate_path, path, policy=policy, cpu_limit=cpu_limit, edits=True)  # records give fixes
     result = check() if checks is None else checks.result(check, path, network)
     return _record(target.source, target.source, result, {"check": time.perf_counter() - started})
 
@@ -173,7 +173,7 @@ def _remote(target: Target, fetcher: Fetcher, policy: Policy, checks: _Checks, n
                       {"fetch": time.perf_counter() - started}, failure.file_url)
     fetched_at = time.perf_counter()
     check = partial(validate_text, fetched.data, path=fetched.file_url, policy=policy,
-                    base_url=fetched.file_url if fetched.remote else None, cpu_limit=cpu_limit)
+                    base_url=fetched.file_url if fetched.remote else None, cpu_limit=cpu_limit, edits=True)
     result = checks.result(check, fetched.file_url, network)
     return _record(target.source, fetched.file_url, result,
                    {"fetch": fetched_at - started, "check": time.perf_counter() - fetched_at})
